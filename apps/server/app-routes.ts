@@ -1,0 +1,4 @@
+import type { RouteRegistrar } from './create-server.js';
+
+/** Every app's routes, in the order they are mounted. */
+export const appRoutes: RouteRegistrar[] = [];

@@ -1,0 +1,46 @@
+import { EnvironmentError, loadEnvironment } from '../../core/config/environment.js';
+import { loadEnvironmentFile } from '../../core/config/load-environment-file.js';
+import { appRoutes } from './app-routes.js';
+import { createAppContext } from './create-app-context.js';
+import { createServer } from './create-server.js';
+
+/** `npm start`: one process serving HTTP (and, from the jobs issue on, running the worker). */
+async function main(): Promise<void> {
+  loadEnvironmentFile();
+  let environment: ReturnType<typeof loadEnvironment>;
+  try {
+    environment = loadEnvironment();
+  } catch (error) {
+    if (error instanceof EnvironmentError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const context = createAppContext(environment);
+  const server = await createServer(context, appRoutes);
+  await server.listen({ port: environment.PORT, host: environment.HOST });
+  context.logger.info(
+    { port: environment.PORT, role: environment.SWITCHYARD_ROLE },
+    'Switchyard is listening',
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    context.logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const forced = setTimeout(() => process.exit(1), 25_000).unref();
+    await server.close();
+    await context.close();
+    clearTimeout(forced);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: Error) => {
+  console.error(`Switchyard failed to start: ${error.message}`);
+  process.exit(1);
+});

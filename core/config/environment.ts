@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+/**
+ * Every environment variable Switchyard reads, with its default. `.env.example` documents each one;
+ * keep the two in step (test/core/config/environment.test.ts checks that).
+ */
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  SWITCHYARD_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .default('postgresql://postgres@127.0.0.1:5432/switchyard'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .default('redis://127.0.0.1:6379'),
+  REDIS_KEY_PREFIX: z.string().default('sy:'),
+  ADMIN_TOKEN: optionalString.pipe(
+    z.string().min(16, 'must be at least 16 characters (try: openssl rand -hex 24)').optional(),
+  ),
+  SETTINGS_ENCRYPTION_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url('must be a URL such as https://api.openai.com/v1').optional()),
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalString.pipe(
+    z.url('must be a URL such as https://api.anthropic.com').optional(),
+  ),
+  ROUTER_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  ROUTER_DEADLINE_MS: z.coerce.number().int().min(100).default(180_000),
+  ROUTER_DEFAULT_MODELS: z
+    .string()
+    .default('openai:gpt-4.1-mini,anthropic:claude-haiku-4-5')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((model) => model.trim())
+        .filter((model) => model.length > 0),
+    ),
+  BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
+  BUDGET_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
+  USAGE_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).default(250),
+  TRUST_PROXY: booleanFromString.default(false),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** Thrown at start-up when the environment is invalid; lists every problem at once. */
+export class EnvironmentError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      `Switchyard cannot start: the environment is invalid.\n${problems.map((line) => `  - ${line}`).join('\n')}`,
+    );
+    this.name = 'EnvironmentError';
+    this.problems = problems;
+  }
+}
+
+/** Reads and validates the environment once. Explicit overrides beat `source`, which beats defaults. */
+export function loadEnvironment(
+  source: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<keyof Environment, string>> = {},
+): Environment {
+  const result = environmentSchema.safeParse({ ...source, ...overrides });
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    const value = (overrides as Record<string, string | undefined>)[name] ?? source[name];
+    const shown = value === undefined ? 'is not set' : `is invalid`;
+    return `${name} ${shown}: ${issue.message}`;
+  });
+  throw new EnvironmentError(problems);
+}

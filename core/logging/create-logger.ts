@@ -1,0 +1,35 @@
+import { type Logger, pino } from 'pino';
+
+export type { Logger };
+
+/** Paths that must never reach a log line, whatever object is logged. */
+export const redactedLogPaths = [
+  'apiKey',
+  '*.apiKey',
+  'key',
+  '*.key',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'request.headers.authorization',
+  'secret',
+  '*.secret',
+  'password',
+  '*.password',
+];
+
+/** Structured JSON logger (pino, as Probot uses) with secrets redacted. */
+export function createLogger(options: { level: string; destination?: pino.DestinationStream }): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: { service: 'switchyard' },
+      redact: { paths: redactedLogPaths, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    options.destination,
+  );
+}

@@ -1,0 +1,147 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { readMigrationFiles, readMigrationStatus } from '../../core/db/migrations.js';
+import { createTestPrisma, testDatabaseUrl } from '../support/test-resources.js';
+
+const prisma = createTestPrisma();
+afterAll(() => prisma.$disconnect());
+
+describe('the Prisma schema and the SQL migrations', () => {
+  it('records every migration in _prisma_migrations as prisma migrate deploy would', async () => {
+    const client = new pg.Client({ connectionString: testDatabaseUrl() });
+    await client.connect();
+    const files = await readMigrationFiles();
+    const status = await readMigrationStatus(client, files);
+    const rows = await client.query('SELECT checksum, applied_steps_count FROM "_prisma_migrations"');
+    await client.end();
+    expect(status.pending).toEqual([]);
+    expect(status.modified).toEqual([]);
+    expect(
+      rows.rows.every((row) => /^[0-9a-f]{64}$/.test(row.checksum) && row.applied_steps_count === 1),
+    ).toBe(true);
+  });
+
+  it('writes and reads every model through the generated client', async () => {
+    const organization = await prisma.organization.create({
+      data: { name: 'acme', platform: 'github', externalId: '42' },
+    });
+    const project = await prisma.project.create({
+      data: {
+        organizationId: organization.id,
+        name: 'acme/api',
+        platform: 'github',
+        externalId: '7',
+        cacheTtlSeconds: 60,
+      },
+    });
+    await prisma.apiKey.create({
+      data: { projectId: project.id, name: 'ci', prefix: 'sy-abcd', hash: `h-${project.id}` },
+    });
+    await prisma.providerCredential.create({
+      data: {
+        organizationId: organization.id,
+        projectId: project.id,
+        scope: 'project',
+        scopeId: project.id,
+        name: 'openai',
+        kind: 'openai',
+        baseUrl: 'http://127.0.0.1:1/v1',
+        keyCiphertext: Buffer.from([1, 2, 3]),
+        keyNonce: Buffer.alloc(12),
+        wrappedDataKey: Buffer.alloc(60),
+        masterKeyVersion: 1,
+        keyHint: 'sk-…abcd',
+      },
+    });
+    await prisma.routingRule.create({
+      data: { projectId: project.id, policy: 'cheapest', models: ['openai:gpt-4.1-mini'], weights: { a: 1 } },
+    });
+    await prisma.priceOverride.create({
+      data: {
+        projectId: project.id,
+        model: 'openai:gpt-4.1-mini',
+        inputPerMTok: 0.3,
+        outputPerMTok: 1.2,
+        contextWindow: 1000,
+      },
+    });
+    await prisma.budget.create({
+      data: {
+        organizationId: organization.id,
+        projectId: project.id,
+        scope: 'project',
+        scopeId: project.id,
+        dailyUsd: 5,
+        monthlyUsd: 100,
+      },
+    });
+    await prisma.budgetAlert.create({
+      data: {
+        scope: 'project',
+        scopeId: project.id,
+        period: 'day:2026-11-20',
+        kind: 'soft',
+        spentUsd: 4.1,
+        limitUsd: 5,
+      },
+    });
+    await prisma.usageEvent.create({
+      data: {
+        projectId: project.id,
+        organizationId: organization.id,
+        settlementKey: `req-1:0:${project.id}`,
+        requestId: 'req-1',
+        jobId: 'job-1',
+        source: 'gateway',
+        agent: 'review',
+        provider: 'openai',
+        model: 'gpt-4.1-mini',
+        inputTokens: 10,
+        outputTokens: 20,
+        costUsd: '0.000036',
+        latencyMs: 12,
+        outcome: 'success',
+        errorCode: null,
+        attempts: [{ candidate: 'openai:gpt-4.1-mini', outcome: 'success' }],
+      },
+    });
+    await prisma.auditEvent.create({
+      data: {
+        organizationId: organization.id,
+        projectId: project.id,
+        actor: 'admin-token',
+        action: 'project.create',
+        targetType: 'project',
+        targetId: project.id,
+        details: { name: 'acme/api' },
+        ipAddress: '127.0.0.1',
+        requestId: 'req-1',
+      },
+    });
+
+    const loaded = await prisma.project.findUniqueOrThrow({
+      where: { id: project.id },
+      include: {
+        apiKeys: true,
+        providerCredentials: true,
+        routingRules: true,
+        priceOverrides: true,
+        budgets: true,
+        organization: true,
+      },
+    });
+    expect(loaded.organization.externalId).toBe('42');
+    expect(loaded.apiKeys).toHaveLength(1);
+    expect(Buffer.from(loaded.providerCredentials[0]!.keyCiphertext!)).toEqual(Buffer.from([1, 2, 3]));
+    expect(loaded.routingRules[0]!.agent).toBe('default');
+    expect(loaded.priceOverrides[0]!.inputPerMTok.toString()).toBe('0.3');
+    expect(loaded.budgets[0]!.softAlertRatio.toString()).toBe('0.8');
+    const usage = await prisma.usageEvent.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(usage.costUsd.toString()).toBe('0.000036');
+    expect(await prisma.budgetAlert.count({ where: { scopeId: project.id } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { projectId: project.id } })).toBe(1);
+
+    await prisma.organization.delete({ where: { id: organization.id } });
+    expect(await prisma.project.count({ where: { id: project.id } })).toBe(0);
+  });
+});
