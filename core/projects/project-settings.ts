@@ -12,6 +12,8 @@ export interface RoutingSettings {
   models: string[];
   /** For `weighted`: relative weight per `provider:model` (missing = 1). */
   weights?: Record<string, number>;
+  /** When set, only these `provider:model` may be called, even when a request names another one. */
+  allowedModels?: string[];
 }
 
 /** Price and limits of one `provider:model`. */

@@ -1,0 +1,316 @@
+import type { BudgetSubject } from '../../budgets/budget-types.js';
+import { nanoToUsd, tokensCostNano } from '../../budgets/money.js';
+import { isSwitchyardError } from '../../errors/switchyard-error.js';
+import type { ProjectSettings } from '../../projects/project-settings.js';
+import type { ModelResponse, ModelUsage, StreamPart } from '../spec/model-response.js';
+import type { AttemptRecord } from './attempt-record.js';
+import { type PlannedCandidate, planCandidates } from './plan-candidates.js';
+import type { RoutedStream, RouteInput, RouteOutcome } from './route-types.js';
+import type { RouterServices } from './router-services.js';
+import { type CandidateWin, runCandidates } from './run-candidates.js';
+
+/** Routes model calls across providers within budgets. */
+export interface Router {
+  complete(input: RouteInput): Promise<RouteOutcome>;
+  /** Resolves once a candidate has produced its first part; earlier failures fail over. */
+  stream(input: RouteInput): Promise<RoutedStream>;
+  /** Waits for settlements still in flight (at shutdown). */
+  drain(): Promise<void>;
+}
+
+function budgetSubjectOf(settings: ProjectSettings): BudgetSubject | undefined {
+  const { project, organization } = settings.limits;
+  const limited = [
+    project.dailyNano,
+    project.monthlyNano,
+    organization.dailyNano,
+    organization.monthlyNano,
+  ].some((limit) => limit !== undefined);
+  return limited
+    ? { projectId: settings.projectId, organizationId: settings.organizationId, project, organization }
+    : undefined;
+}
+
+function costOf(candidate: PlannedCandidate, usage: ModelUsage): number {
+  if (!candidate.price) return 0;
+  return (
+    tokensCostNano(usage.inputTokens, candidate.price.inputPerMTok) +
+    tokensCostNano(usage.outputTokens, candidate.price.outputPerMTok)
+  );
+}
+
+/** Builds the router over its shared services (ledger, breaker, rate limiter, cache, usage recorder). */
+export function createRouter(services: RouterServices): Router {
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (promise: Promise<unknown>) => {
+    inFlight.add(promise);
+    void promise.finally(() => inFlight.delete(promise));
+  };
+  const random = services.random ?? Math.random;
+
+  const plan = (input: RouteInput) =>
+    planCandidates({
+      settings: input.settings,
+      request: input.request,
+      agent: input.agent ?? 'default',
+      preferredModel: input.preferredModel,
+      models: input.models,
+      policy: input.policy,
+      defaultMaxOutputTokens: services.options.defaultMaxOutputTokens,
+      ordering: { latencyOf: services.latency.latencyOf, random },
+    });
+
+  const recordUsage = (
+    input: RouteInput,
+    fields: {
+      candidate?: PlannedCandidate;
+      outcome: 'success' | 'error' | 'cache_hit' | 'refused';
+      usage?: ModelUsage;
+      costNano?: number;
+      latencyMs: number;
+      errorCode?: string;
+      attempts: AttemptRecord[];
+      providerModel?: string;
+    },
+  ) => {
+    services.usage.record({
+      projectId: input.settings.projectId,
+      organizationId: input.settings.organizationId,
+      settlementKey: input.callKey,
+      requestId: input.requestId,
+      jobId: input.jobId,
+      source: input.source,
+      agent: input.agent,
+      provider: fields.candidate?.provider ?? 'none',
+      model: fields.candidate?.model ?? fields.providerModel ?? 'none',
+      inputTokens: fields.usage?.inputTokens ?? 0,
+      outputTokens: fields.usage?.outputTokens ?? 0,
+      costUsd: nanoToUsd(fields.costNano ?? 0),
+      latencyMs: fields.latencyMs,
+      outcome: fields.outcome,
+      errorCode: fields.errorCode,
+      attempts: fields.attempts,
+      createdAt: new Date(),
+    });
+  };
+
+  /** Charges the winner once (settle is keyed on the call), records usage, metrics and breaker health. */
+  const charge = (
+    input: RouteInput,
+    subject: BudgetSubject | undefined,
+    win: CandidateWin<unknown>,
+    response: ModelResponse,
+    attempts: AttemptRecord[],
+  ): RouteOutcome => {
+    const latencyMs = Math.round(performance.now() - win.startedAt);
+    const { candidate } = win;
+    const costNano = costOf(candidate, response.usage);
+    attempts.push({ candidate: candidate.id, outcome: 'success', latencyMs, probe: win.probe || undefined });
+    services.latency.observe(candidate.id, latencyMs);
+    const settlement = Promise.all([
+      services.breaker.recordSuccess(candidate.id),
+      subject && win.reservationId
+        ? services.ledger
+            .settle({ reservationId: win.reservationId, settlementKey: input.callKey, subject, costNano })
+            .then(async (settled) => {
+              for (const alert of settled.alerts) await services.onBudgetAlert?.(alert, subject);
+            })
+        : undefined,
+    ]).catch((error: unknown) =>
+      services.logger.error({ err: error, callKey: input.callKey }, 'settling a model call failed'),
+    );
+    track(settlement);
+    recordUsage(input, {
+      candidate,
+      outcome: 'success',
+      usage: response.usage,
+      costNano,
+      latencyMs,
+      attempts,
+    });
+    const labels = { provider: candidate.provider, model: candidate.model };
+    services.metrics?.llmAttempts.inc({ ...labels, outcome: 'success' });
+    services.metrics?.llmCostUsd.inc(labels, nanoToUsd(costNano));
+    services.metrics?.llmTokens.inc({ ...labels, direction: 'input' }, response.usage.inputTokens);
+    services.metrics?.llmTokens.inc({ ...labels, direction: 'output' }, response.usage.outputTokens);
+    return {
+      candidate: candidate.id,
+      provider: candidate.provider,
+      model: candidate.model,
+      response,
+      costUsd: nanoToUsd(costNano),
+      cached: false,
+      attempts,
+      latencyMs,
+    };
+  };
+
+  const recordFailure = (input: RouteInput, error: unknown, attempts: AttemptRecord[], startedAt: number) => {
+    const code = isSwitchyardError(error) ? error.code : 'internal';
+    recordUsage(input, {
+      outcome: code === 'budget.exceeded' ? 'refused' : 'error',
+      errorCode: code,
+      latencyMs: Math.round(performance.now() - startedAt),
+      attempts,
+    });
+  };
+
+  return {
+    async complete(input) {
+      const startedAt = performance.now();
+      const { candidates, skipped } = plan(input);
+      const attempts: AttemptRecord[] = [...skipped];
+      const cacheTtl = input.settings.cacheTtlSeconds;
+      const cacheKey =
+        cacheTtl > 0
+          ? services.cache.keyFor(
+              input.settings.projectId,
+              input.request,
+              candidates.map((candidate) => candidate.id),
+            )
+          : undefined;
+      if (cacheKey) {
+        const hit = await services.cache.read(cacheKey);
+        if (hit) {
+          const [provider = 'none', ...rest] = hit.candidate.split(':');
+          attempts.push({ candidate: hit.candidate, outcome: 'cache_hit' });
+          const latencyMs = Math.round(performance.now() - startedAt);
+          recordUsage(input, {
+            candidate: { id: hit.candidate, provider, model: rest.join(':') } as PlannedCandidate,
+            outcome: 'cache_hit',
+            latencyMs,
+            attempts,
+            usage: hit.response.usage,
+            costNano: 0,
+          });
+          services.metrics?.llmAttempts.inc({ provider, model: rest.join(':'), outcome: 'cache_hit' });
+          return {
+            candidate: hit.candidate,
+            provider,
+            model: rest.join(':'),
+            response: hit.response,
+            costUsd: 0,
+            cached: true,
+            attempts,
+            latencyMs,
+          };
+        }
+      }
+      const subject = budgetSubjectOf(input.settings);
+      try {
+        const win = await runCandidates(
+          services,
+          input,
+          subject,
+          candidates,
+          attempts,
+          (model, request, signal) => model.complete(request, { signal }),
+        );
+        win.finishAttempt();
+        const outcome = charge(input, subject, win, win.value, attempts);
+        if (cacheKey)
+          track(
+            services.cache
+              .write(cacheKey, { candidate: outcome.candidate, response: outcome.response }, cacheTtl)
+              .catch(() => {}),
+          );
+        return outcome;
+      } catch (error) {
+        recordFailure(input, error, attempts, startedAt);
+        throw error;
+      }
+    },
+
+    async stream(input) {
+      const startedAt = performance.now();
+      const { candidates, skipped } = plan(input);
+      const attempts: AttemptRecord[] = [...skipped];
+      const subject = budgetSubjectOf(input.settings);
+      let win: CandidateWin<{ iterator: AsyncIterator<StreamPart>; first: IteratorResult<StreamPart> }>;
+      try {
+        win = await runCandidates(
+          services,
+          input,
+          subject,
+          candidates,
+          attempts,
+          async (model, request, signal) => {
+            const iterator = model.stream(request, { signal })[Symbol.asyncIterator]();
+            // Failover is possible only until the first part: pull it inside the loop.
+            return { iterator, first: await iterator.next() };
+          },
+        );
+      } catch (error) {
+        recordFailure(input, error, attempts, startedAt);
+        throw error;
+      }
+      win.finishAttempt();
+      const { candidate } = win;
+      let resolveOutcome!: (outcome: RouteOutcome) => void;
+      let rejectOutcome!: (error: unknown) => void;
+      const outcome = new Promise<RouteOutcome>((resolve, reject) => {
+        resolveOutcome = resolve;
+        rejectOutcome = reject;
+      });
+      // Callers that only iterate parts must not see an unhandled rejection.
+      outcome.catch(() => {});
+      async function* parts(): AsyncGenerator<StreamPart> {
+        let text = '';
+        let result = win.value.first;
+        let finished = false;
+        try {
+          while (!result.done) {
+            const part = result.value;
+            if (part.type === 'text-delta') text += part.delta;
+            yield part;
+            if (part.type === 'finish') {
+              finished = true;
+              const response: ModelResponse = {
+                text,
+                finishReason: part.finishReason,
+                usage: part.usage,
+                responseModel: part.responseModel,
+                responseId: part.responseId,
+              };
+              resolveOutcome(charge(input, subject, win, response, attempts));
+            }
+            result = await win.value.iterator.next();
+          }
+          if (!finished) throw new Error('the provider stream ended without a finish event');
+        } catch (error) {
+          if (!finished) {
+            if (win.reservationId) track(services.ledger.release(win.reservationId).catch(() => {}));
+            attempts.push({
+              candidate: candidate.id,
+              outcome: 'failed',
+              errorCode: isSwitchyardError(error) ? error.code : 'llm.stream_interrupted',
+              latencyMs: Math.round(performance.now() - win.startedAt),
+            });
+            recordFailure(input, error, attempts, startedAt);
+            rejectOutcome(error);
+          }
+          throw error;
+        } finally {
+          if (!finished) {
+            // The consumer stopped early (client disconnected): end the upstream call, free the hold.
+            await win.value.iterator.return?.();
+            if (win.reservationId) track(services.ledger.release(win.reservationId).catch(() => {}));
+            rejectOutcome(new Error('stream closed before it finished'));
+          }
+        }
+      }
+      return {
+        candidate: candidate.id,
+        provider: candidate.provider,
+        model: candidate.model,
+        attempts,
+        parts: parts(),
+        outcome,
+      };
+    },
+
+    async drain() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

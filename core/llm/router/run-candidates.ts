@@ -1,0 +1,208 @@
+import type { BudgetBreach, BudgetSubject } from '../../budgets/budget-types.js';
+import { isSwitchyardError } from '../../errors/switchyard-error.js';
+import type { LanguageModel } from '../spec/language-model.js';
+import type { ModelRequest } from '../spec/model-request.js';
+import { ProviderError } from '../spec/provider-error.js';
+import type { AttemptRecord } from './attempt-record.js';
+import { largerContextCandidates, type PlannedCandidate } from './plan-candidates.js';
+import type { RouteInput } from './route-types.js';
+import { BudgetExceededError, NoHealthyProviderError } from './router-errors.js';
+import type { RouterServices } from './router-services.js';
+
+/** A candidate that answered: the value its call produced and the hold to settle. */
+export interface CandidateWin<T> {
+  value: T;
+  candidate: PlannedCandidate;
+  reservationId: string | undefined;
+  startedAt: number;
+  probe: boolean;
+  /** Call once the call is fully over (a stream's last part): stops the per-attempt timer. */
+  finishAttempt(): void;
+}
+
+/** Performs one call on one candidate; resolves once the call has committed (a response, or a stream's first part). */
+export type CandidateCall<T> = (
+  model: LanguageModel,
+  request: ModelRequest,
+  signal: AbortSignal,
+) => Promise<T>;
+
+const sleep = (milliseconds: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, milliseconds);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+
+function toProviderError(error: unknown, candidate: PlannedCandidate): ProviderError {
+  if (error instanceof ProviderError) return error;
+  return new ProviderError({
+    provider: candidate.provider,
+    model: candidate.model,
+    reason: 'connection',
+    message: isSwitchyardError(error) || error instanceof Error ? error.message : String(error),
+    cause: error,
+  });
+}
+
+/**
+ * The failover loop shared by complete and stream: walks the ordered candidates, skipping open breakers,
+ * rate-limited and over-budget candidates, reserving the worst-case cost before each call and releasing it
+ * on failure. Fails over on retryable errors, moves to larger windows on context-length errors, stops on
+ * other 4xx, and waits out a retry-after or rate window only for the last candidate standing.
+ */
+export async function runCandidates<T>(
+  services: RouterServices,
+  input: RouteInput,
+  subject: BudgetSubject | undefined,
+  queue: PlannedCandidate[],
+  attempts: AttemptRecord[],
+  call: CandidateCall<T>,
+): Promise<CandidateWin<T>> {
+  const { options } = services;
+  const deadline = AbortSignal.any([
+    AbortSignal.timeout(options.deadlineMs),
+    ...(input.signal ? [input.signal] : []),
+  ]);
+  let breach: BudgetBreach | undefined;
+  let pending = [...queue];
+  let waitedOnce = false;
+  let attemptNumber = 0;
+
+  while (pending.length > 0) {
+    const candidate = pending.shift()!;
+    const isLast = pending.length === 0;
+    if (deadline.aborted) {
+      attempts.push({ candidate: candidate.id, outcome: 'skipped', skipReason: 'deadline' });
+      continue;
+    }
+    const decision = await services.breaker.check(candidate.id);
+    if (!decision.allowed) {
+      if (
+        isLast &&
+        !waitedOnce &&
+        decision.reason === 'cooling_down' &&
+        decision.retryInMs <= options.maxRetryWaitMs
+      ) {
+        waitedOnce = true;
+        await sleep(decision.retryInMs, deadline);
+        pending.unshift(candidate);
+        continue;
+      }
+      attempts.push({
+        candidate: candidate.id,
+        outcome: 'skipped',
+        skipReason: decision.reason,
+        retryAfterMs: decision.retryInMs,
+      });
+      services.metrics?.llmAttempts.inc({
+        provider: candidate.provider,
+        model: candidate.model,
+        outcome: 'skipped',
+      });
+      continue;
+    }
+    const rate = await services.rateLimiter.take(candidate.id, candidate.tokensForRateLimit);
+    if (!rate.allowed) {
+      if (isLast && !waitedOnce && rate.retryInMs <= options.maxRetryWaitMs) {
+        waitedOnce = true;
+        await sleep(rate.retryInMs, deadline);
+        pending.unshift(candidate);
+        continue;
+      }
+      attempts.push({
+        candidate: candidate.id,
+        outcome: 'skipped',
+        skipReason: 'rate_limited',
+        retryAfterMs: rate.retryInMs,
+      });
+      continue;
+    }
+
+    const reservationId = subject ? `${input.callKey}:${attemptNumber}` : undefined;
+    attemptNumber += 1;
+    if (subject && reservationId) {
+      const reserved = await services.ledger.reserve({
+        reservationId,
+        subject,
+        amountNano: candidate.worstCaseCostNano,
+      });
+      if (!reserved.ok) {
+        breach = reserved.breach;
+        attempts.push({ candidate: candidate.id, outcome: 'skipped', skipReason: 'budget' });
+        services.metrics?.budgetRefusals.inc({ scope: breach.scope, period: breach.period });
+        continue;
+      }
+    }
+
+    const credential = input.settings.providers[candidate.provider]!;
+    const model = services.providers.languageModel(credential, candidate.model);
+    const attemptController = new AbortController();
+    const attemptTimer = setTimeout(
+      () => attemptController.abort(new DOMException('attempt timed out', 'TimeoutError')),
+      options.attemptTimeoutMs,
+    );
+    const signal = AbortSignal.any([attemptController.signal, deadline]);
+    const request: ModelRequest =
+      candidate.maxOutputTokens === input.request.maxOutputTokens
+        ? input.request
+        : { ...input.request, maxOutputTokens: candidate.maxOutputTokens };
+    const startedAt = performance.now();
+    try {
+      const value = await call(model, request, signal);
+      return {
+        value,
+        candidate,
+        reservationId,
+        startedAt,
+        probe: decision.probe,
+        finishAttempt: () => clearTimeout(attemptTimer),
+      };
+    } catch (caught) {
+      clearTimeout(attemptTimer);
+      if (reservationId) await services.ledger.release(reservationId);
+      const error = toProviderError(caught, candidate);
+      const latencyMs = Math.round(performance.now() - startedAt);
+      attempts.push({
+        candidate: candidate.id,
+        outcome: 'failed',
+        errorCode: error.code,
+        status: error.upstreamStatus,
+        message: error.message.slice(0, 300),
+        latencyMs,
+        retryAfterMs: error.retryAfterMs,
+        probe: decision.probe || undefined,
+      });
+      services.metrics?.llmAttempts.inc({
+        provider: candidate.provider,
+        model: candidate.model,
+        outcome: 'error',
+      });
+      if (input.signal?.aborted) throw error;
+      if (error.reason === 'context_length') {
+        pending = largerContextCandidates(pending, candidate);
+        continue;
+      }
+      if (!error.retryable) throw error;
+      await services.breaker.recordFailure(candidate.id);
+      if (error.retryAfterMs !== undefined) {
+        await services.breaker.coolDown(candidate.id, error.retryAfterMs);
+        if (isLast && !waitedOnce && error.retryAfterMs <= options.maxRetryWaitMs) {
+          waitedOnce = true;
+          await sleep(error.retryAfterMs, deadline);
+          pending.unshift(candidate);
+        }
+      }
+    }
+  }
+
+  const failedOrSkippedForBudget = attempts.some((attempt) => attempt.outcome === 'failed');
+  if (breach && !failedOrSkippedForBudget) throw new BudgetExceededError(breach, attempts);
+  throw new NoHealthyProviderError(attempts);
+}
