@@ -94,7 +94,8 @@ describe('the router', () => {
 
   it('draws candidates in proportion to their weights under the weighted policy', async () => {
     let draw = 0;
-    const sequence = [0.05, 0.95];
+    // Each ordering draws once per remaining candidate: two draws a call.
+    const sequence = [0.05, 0.5, 0.95, 0.5];
     const { router } = await buildRouter({ random: () => sequence[draw++ % sequence.length]! });
     settings.routing.default = { policy: 'weighted', models: ['alpha:small', 'beta:medium'], weights: { 'alpha:small': 1, 'beta:medium': 9 } };
     expect((await router.complete(input(settings))).candidate).toBe('alpha:small');
