@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rateLimitTableSchema } from '../llm/router/rate-limiter.js';
 
 const booleanFromString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -50,6 +51,20 @@ export const environmentSchema = z.object({
         .map((model) => model.trim())
         .filter((model) => model.length > 0),
     ),
+  ROUTER_DEFAULT_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(1).default(4096),
+  ROUTER_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
+  ROUTER_RATE_LIMITS: z
+    .string()
+    .default('{}')
+    .transform((value, context) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"openai:gpt-4.1":{"rpm":500,"tpm":200000}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(rateLimitTableSchema),
   BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).default(5),
   BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
   BUDGET_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
