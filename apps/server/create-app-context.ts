@@ -2,6 +2,18 @@ import type { Environment } from '../../core/config/environment.js';
 import { createPrismaClient, type PrismaClient } from '../../core/db/create-prisma-client.js';
 import { createLogger, type Logger } from '../../core/logging/create-logger.js';
 import { createMetrics, type Metrics } from '../../core/observability/metrics.js';
+import {
+  type ApiKeyAuthenticator,
+  createApiKeyAuthenticator,
+} from '../../core/projects/create-api-key-authenticator.js';
+import {
+  createProjectSettingsStore,
+  type ProjectSettingsStore,
+} from '../../core/projects/create-project-settings-store.js';
+import {
+  type EncryptionKeyring,
+  parseEncryptionKeyring,
+} from '../../core/projects/parse-encryption-keyring.js';
 import { createRedisClient, type Redis } from '../../core/redis/create-redis-client.js';
 
 /** The long-lived services one Switchyard process shares between its HTTP server and its worker. */
@@ -11,12 +23,25 @@ export interface AppContext {
   prisma: PrismaClient;
   redis: Redis;
   metrics: Metrics;
+  /** Master keys from SETTINGS_ENCRYPTION_KEY; undefined when unset (storing provider keys then answers 503). */
+  encryptionKeyring: EncryptionKeyring | undefined;
+  /** Project settings (routing, limits, prices, decrypted provider credentials), cached and invalidated across processes. */
+  projectSettings: ProjectSettingsStore;
+  /** Project API keys for the gateway, cached, with revocations pushed to every process. */
+  apiKeyAuthenticator: ApiKeyAuthenticator;
   /** Closes everything the context opened, in reverse order. */
   close(): Promise<void>;
 }
 
 export function createAppContext(environment: Environment, options: { logger?: Logger } = {}): AppContext {
   const logger = options.logger ?? createLogger({ level: environment.LOG_LEVEL });
+  // Parsed first so a malformed key stops start-up before any connection is opened.
+  const encryptionKeyring = parseEncryptionKeyring(environment.SETTINGS_ENCRYPTION_KEY);
+  if (!encryptionKeyring) {
+    logger.warn(
+      'SETTINGS_ENCRYPTION_KEY is not set: provider API keys cannot be stored per project or organization',
+    );
+  }
   const prisma = createPrismaClient({
     databaseUrl: environment.DATABASE_URL,
     poolSize: environment.DATABASE_POOL_SIZE,
@@ -24,13 +49,28 @@ export function createAppContext(environment: Environment, options: { logger?: L
   const redis = createRedisClient({ redisUrl: environment.REDIS_URL, name: 'main' });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const metrics = createMetrics();
+  const keyPrefix = environment.REDIS_KEY_PREFIX;
+  const projectSettings = createProjectSettingsStore({
+    prisma,
+    redis,
+    environment,
+    keyring: encryptionKeyring,
+    logger,
+    keyPrefix,
+  });
+  const apiKeyAuthenticator = createApiKeyAuthenticator({ prisma, redis, logger, keyPrefix });
   return {
     environment,
     logger,
     prisma,
     redis,
     metrics,
+    encryptionKeyring,
+    projectSettings,
+    apiKeyAuthenticator,
     async close() {
+      await apiKeyAuthenticator.close();
+      await projectSettings.close();
       await redis.quit().catch(() => redis.disconnect());
       await prisma.$disconnect();
     },

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import {
+  agentNameSchema,
+  checkRoutingSettings,
+  modelNameSchema,
+  priceEntrySchema,
+  providerKindSchema,
+  routingSettingsShape,
+} from '../../core/projects/settings-schemas.js';
+
+// Request schemas of the management API (/api/v1). Kept as named exports: the OpenAPI document is
+// generated from them. Bodies are strict so a misspelt field (`dailyUSD`) is an error, not a silent no-op.
+
+const nameSchema = z.string().trim().min(1, 'must not be empty').max(200);
+const idSchema = z.guid('must be an id (a UUID) as returned when it was created');
+
+/** `POST /api/v1/orgs` */
+export const createOrganizationBodySchema = z.strictObject({ name: nameSchema });
+
+/** `POST /api/v1/projects` */
+export const createProjectBodySchema = z.strictObject({ orgId: idSchema, name: nameSchema });
+
+/** `POST /api/v1/projects/:id/keys` */
+export const createApiKeyBodySchema = z.strictObject({ name: nameSchema });
+
+const usdLimitSchema = z.number().min(0).max(1_000_000_000).nullable().optional();
+
+/** `PUT /api/v1/projects/:id/budget` and `/api/v1/orgs/:id/budget`: omitted keeps a value, null clears a limit. */
+export const budgetBodySchema = z.strictObject({
+  dailyUsd: usdLimitSchema,
+  monthlyUsd: usdLimitSchema,
+  softAlertRatio: z.number().gt(0).max(1).optional(),
+});
+
+/** `PUT …/providers/:name`: omitted keeps the stored value, null clears it. The key is stored encrypted. */
+export const providerBodySchema = z.strictObject({
+  kind: providerKindSchema,
+  apiKey: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty (use null to remove the key)')
+    .max(8192)
+    .nullable()
+    .optional(),
+  baseUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.groq.com/openai/v1' })
+    .max(2048)
+    .nullable()
+    .optional(),
+});
+
+/** `PUT /api/v1/projects/:id/routing`: one agent's rule (`default` when `agent` is omitted). */
+export const routingBodySchema = z
+  .strictObject({ ...routingSettingsShape, agent: agentNameSchema.default('default') })
+  .superRefine(checkRoutingSettings);
+
+/** `PUT /api/v1/projects/:id/prices`: the project's complete set of overrides, keyed by `provider:model`. */
+export const pricesBodySchema = z
+  .record(modelNameSchema, priceEntrySchema.strict())
+  .refine((prices) => Object.keys(prices).length <= 1000, 'must list at most 1000 models');
+
+const dateOrTimeSchema = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: 'must be a date (2026-11-01) or an ISO date-time (2026-11-01T00:00:00Z)',
+  })
+  .transform((value) => new Date(value));
+
+/** `GET /api/v1/projects/:id/usage` query: `from` defaults to the start of the UTC month, `to` to now. */
+export const usageQuerySchema = z.strictObject({
+  from: dateOrTimeSchema.optional(),
+  to: dateOrTimeSchema.optional(),
+  groupBy: z.enum(['day', 'provider', 'model']).default('day'),
+});
+
+export type BudgetBody = z.infer<typeof budgetBodySchema>;
+export type ProviderBody = z.infer<typeof providerBodySchema>;
+export type UsageQuery = z.infer<typeof usageQuerySchema>;

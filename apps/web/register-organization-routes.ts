@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { recordAuditEvent } from '../../core/audit/record-audit-event.js';
+import type { AppContext } from '../server/create-app-context.js';
+import { findOrganizationOrThrow } from './find-management-target.js';
+import { createOrganizationBodySchema } from './management-schemas.js';
+import { parseRequestPart } from './parse-request-part.js';
+import { presentBudget, presentProviders } from './present-project-settings.js';
+import { readAuditOrigin } from './read-audit-origin.js';
+
+/** Organizations: create, list, read one (budget and masked providers) and list its projects. */
+export async function registerOrganizationRoutes(
+  server: FastifyInstance,
+  context: AppContext,
+): Promise<void> {
+  const { prisma } = context;
+
+  server.post('/orgs', async (request, reply) => {
+    const body = parseRequestPart(createOrganizationBodySchema, request.body, 'body');
+    const organization = await prisma.$transaction(async (transaction) => {
+      const created = await transaction.organization.create({
+        data: { name: body.name },
+        select: { id: true },
+      });
+      await recordAuditEvent(transaction, {
+        ...readAuditOrigin(request),
+        action: 'organization.create',
+        target: { type: 'organization', id: created.id },
+        organizationId: created.id,
+        details: { name: body.name },
+      });
+      return created;
+    });
+    await context.projectSettings.invalidate({ organizationId: organization.id });
+    return reply.code(201).send({ id: organization.id });
+  });
+
+  server.get('/orgs', async () => {
+    const organizations = await prisma.organization.findMany({
+      select: {
+        id: true,
+        name: true,
+        platform: true,
+        externalId: true,
+        createdAt: true,
+        deactivatedAt: true,
+      },
+      orderBy: { createdAt: 'asc' },
+    });
+    return { organizations };
+  });
+
+  server.get<{ Params: { id: string } }>('/orgs/:id', async (request) => {
+    await findOrganizationOrThrow(prisma, request.params.id);
+    const organization = await prisma.organization.findUniqueOrThrow({
+      where: { id: request.params.id },
+      include: {
+        budgets: { where: { scope: 'organization' } },
+        providerCredentials: { where: { scope: 'organization' } },
+      },
+    });
+    return {
+      id: organization.id,
+      name: organization.name,
+      platform: organization.platform,
+      createdAt: organization.createdAt,
+      budget: presentBudget(organization.budgets[0]),
+      providers: presentProviders({
+        environment: context.environment,
+        organizationRows: organization.providerCredentials,
+      }),
+    };
+  });
+
+  server.get<{ Params: { id: string } }>('/orgs/:id/projects', async (request) => {
+    const organization = await findOrganizationOrThrow(prisma, request.params.id);
+    const projects = await prisma.project.findMany({
+      where: { organizationId: organization.id },
+      select: {
+        id: true,
+        name: true,
+        platform: true,
+        externalId: true,
+        createdAt: true,
+        deactivatedAt: true,
+      },
+      orderBy: { name: 'asc' },
+    });
+    return { projects };
+  });
+}

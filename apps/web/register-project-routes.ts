@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { recordAuditEvent } from '../../core/audit/record-audit-event.js';
+import { SwitchyardError } from '../../core/errors/switchyard-error.js';
+import { readProjectSettingsRecord } from '../../core/projects/load-project-settings.js';
+import type { AppContext } from '../server/create-app-context.js';
+import { findOrganizationOrThrow, projectNotFoundError } from './find-management-target.js';
+import { createProjectBodySchema } from './management-schemas.js';
+import { parseRequestPart } from './parse-request-part.js';
+import { presentProjectSettings } from './present-project-settings.js';
+import { readAuditOrigin } from './read-audit-origin.js';
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === 'P2002';
+}
+
+/** Projects: create one in an organization, and read its settings (providers masked). */
+export async function registerProjectRoutes(server: FastifyInstance, context: AppContext): Promise<void> {
+  const { prisma } = context;
+
+  server.post('/projects', async (request, reply) => {
+    const body = parseRequestPart(createProjectBodySchema, request.body, 'body');
+    const organization = await findOrganizationOrThrow(prisma, body.orgId);
+    let projectId: string;
+    try {
+      projectId = await prisma.$transaction(async (transaction) => {
+        const created = await transaction.project.create({
+          data: { organizationId: organization.id, name: body.name },
+          select: { id: true },
+        });
+        await recordAuditEvent(transaction, {
+          ...readAuditOrigin(request),
+          action: 'project.create',
+          target: { type: 'project', id: created.id },
+          organizationId: organization.id,
+          projectId: created.id,
+          details: { name: body.name },
+        });
+        return created.id;
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw new SwitchyardError({
+        code: 'project.name_taken',
+        message: `Organization ${organization.name} already has a project named ${body.name}: choose another name`,
+        status: 409,
+      });
+    }
+    await context.projectSettings.invalidate({ projectId });
+    return reply.code(201).send({ id: projectId });
+  });
+
+  server.get<{ Params: { id: string } }>('/projects/:id', async (request) => {
+    const record = await readProjectSettingsRecord(prisma, request.params.id);
+    if (!record) throw projectNotFoundError(request.params.id);
+    return presentProjectSettings(record, context.environment);
+  });
+}
