@@ -50,33 +50,32 @@ export async function registerGatewayRoutes(
   server: FastifyInstance,
   dependencies: GatewayDependencies,
 ): Promise<void> {
-  await server.register(async (gateway) => {
-    gateway.setErrorHandler((error, _request, reply) => sendGatewayError(reply, error));
-    gateway.setNotFoundHandler((request, reply) =>
-      sendGatewayError(
-        reply,
-        new SwitchyardError({
-          code: 'request.not_found',
-          status: 404,
-          message: `Unknown gateway route ${request.method} ${request.url.split('?')[0]}: the gateway serves POST /v1/chat/completions and GET /v1/models`,
-        }),
-      ),
-    );
+  await server.register(
+    async (gateway) => {
+      gateway.setErrorHandler((error, _request, reply) => sendGatewayError(reply, error));
+      gateway.setNotFoundHandler((request, reply) =>
+        sendGatewayError(
+          reply,
+          new SwitchyardError({
+            code: 'request.not_found',
+            status: 404,
+            message: `Unknown gateway route ${request.method} ${request.url.split('?')[0]}: the gateway serves POST /v1/chat/completions and GET /v1/models`,
+          }),
+        ),
+      );
 
-    gateway.get('/v1/models', async (request) => {
-      const settings = await authenticateRequest(request, dependencies);
-      return { object: 'list', data: listGatewayModels(settings) };
-    });
+      gateway.get('/models', async (request) => {
+        const settings = await authenticateRequest(request, dependencies);
+        return { object: 'list', data: listGatewayModels(settings) };
+      });
 
-    gateway.post('/v1/chat/completions', async (request: FastifyRequest, reply: FastifyReply) => {
-      const settings = await authenticateRequest(request, dependencies);
-      const parsed = chatCompletionRequestSchema.safeParse(request.body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const param = issue.path.join('.') || null;
-        return reply
-          .code(400)
-          .send({
+      gateway.post('/chat/completions', async (request: FastifyRequest, reply: FastifyReply) => {
+        const settings = await authenticateRequest(request, dependencies);
+        const parsed = chatCompletionRequestSchema.safeParse(request.body);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          const param = issue.path.join('.') || null;
+          return reply.code(400).send({
             error: {
               message: `${param ? `${param}: ` : ''}${issue.message}`,
               type: 'invalid_request_error',
@@ -84,64 +83,66 @@ export async function registerGatewayRoutes(
               code: 'invalid_request',
             },
           });
-      }
-      const body = parsed.data;
-      const preferredModel = resolveRequestedModel(body.model, settings);
-      const abort = new AbortController();
-      // The client went away: stop the upstream call and release the budget hold.
-      request.raw.once('close', () => {
-        if (!reply.raw.writableFinished) abort.abort(new DOMException('client disconnected', 'AbortError'));
-      });
-      const input = {
-        settings,
-        request: toModelRequest(body),
-        callKey: `gw:${request.id}`,
-        requestId: request.id,
-        source: 'gateway' as const,
-        preferredModel,
-        signal: abort.signal,
-      };
-      const id = completionId();
-      const created = Math.floor(Date.now() / 1000);
-
-      if (body.stream) {
-        const routed = await dependencies.router.stream(input);
-        return streamChatCompletion(reply, routed, {
-          id,
-          created,
-          includeUsage: body.stream_options?.include_usage === true,
+        }
+        const body = parsed.data;
+        const preferredModel = resolveRequestedModel(body.model, settings);
+        const abort = new AbortController();
+        // The client went away: stop the upstream call and release the budget hold.
+        request.raw.once('close', () => {
+          if (!reply.raw.writableFinished) abort.abort(new DOMException('client disconnected', 'AbortError'));
         });
-      }
+        const input = {
+          settings,
+          request: toModelRequest(body),
+          callKey: `gw:${request.id}`,
+          requestId: request.id,
+          source: 'gateway' as const,
+          preferredModel,
+          signal: abort.signal,
+        };
+        const id = completionId();
+        const created = Math.floor(Date.now() / 1000);
 
-      const outcome = await dependencies.router.complete(input);
-      const { response } = outcome;
-      reply.header('x-switchyard-provider', outcome.provider);
-      reply.header('x-switchyard-model', outcome.candidate);
-      reply.header('x-switchyard-cost-usd', outcome.costUsd.toFixed(9));
-      reply.header(
-        'x-switchyard-attempts',
-        String(outcome.attempts.filter((attempt) => attempt.outcome !== 'skipped').length),
-      );
-      reply.header('x-switchyard-cache', outcome.cached ? 'hit' : 'miss');
-      return {
-        id,
-        object: 'chat.completion',
-        created,
-        model: outcome.candidate,
-        choices: [
-          {
-            index: 0,
-            message: { role: 'assistant', content: response.text, refusal: null },
-            finish_reason: response.finishReason === 'other' ? 'stop' : response.finishReason,
-            logprobs: null,
+        if (body.stream) {
+          const routed = await dependencies.router.stream(input);
+          return streamChatCompletion(reply, routed, {
+            id,
+            created,
+            includeUsage: body.stream_options?.include_usage === true,
+          });
+        }
+
+        const outcome = await dependencies.router.complete(input);
+        const { response } = outcome;
+        reply.header('x-switchyard-provider', outcome.provider);
+        reply.header('x-switchyard-model', outcome.candidate);
+        reply.header('x-switchyard-cost-usd', outcome.costUsd.toFixed(9));
+        reply.header(
+          'x-switchyard-attempts',
+          String(outcome.attempts.filter((attempt) => attempt.outcome !== 'skipped').length),
+        );
+        reply.header('x-switchyard-cache', outcome.cached ? 'hit' : 'miss');
+        return {
+          id,
+          object: 'chat.completion',
+          created,
+          model: outcome.candidate,
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: response.text, refusal: null },
+              finish_reason: response.finishReason === 'other' ? 'stop' : response.finishReason,
+              logprobs: null,
+            },
+          ],
+          usage: {
+            prompt_tokens: response.usage.inputTokens,
+            completion_tokens: response.usage.outputTokens,
+            total_tokens: response.usage.inputTokens + response.usage.outputTokens,
           },
-        ],
-        usage: {
-          prompt_tokens: response.usage.inputTokens,
-          completion_tokens: response.usage.outputTokens,
-          total_tokens: response.usage.inputTokens + response.usage.outputTokens,
-        },
-      };
-    });
-  });
+        };
+      });
+    },
+    { prefix: '/v1' },
+  );
 }

@@ -15,6 +15,7 @@ import {
   parseEncryptionKeyring,
 } from '../../core/projects/parse-encryption-keyring.js';
 import { createRedisClient, type Redis } from '../../core/redis/create-redis-client.js';
+import { createRoutingServices, type RoutingServices } from './create-routing-services.js';
 
 /** The long-lived services one Switchyard process shares between its HTTP server and its worker. */
 export interface AppContext {
@@ -29,6 +30,8 @@ export interface AppContext {
   projectSettings: ProjectSettingsStore;
   /** Project API keys for the gateway, cached, with revocations pushed to every process. */
   apiKeyAuthenticator: ApiKeyAuthenticator;
+  /** The model router with its budget ledger and usage recorder. */
+  routing: RoutingServices;
   /** Closes everything the context opened, in reverse order. */
   close(): Promise<void>;
 }
@@ -59,6 +62,7 @@ export function createAppContext(environment: Environment, options: { logger?: L
     keyPrefix,
   });
   const apiKeyAuthenticator = createApiKeyAuthenticator({ prisma, redis, logger, keyPrefix });
+  const routing = createRoutingServices({ environment, logger, prisma, redis, metrics });
   return {
     environment,
     logger,
@@ -68,7 +72,10 @@ export function createAppContext(environment: Environment, options: { logger?: L
     encryptionKeyring,
     projectSettings,
     apiKeyAuthenticator,
+    routing,
     async close() {
+      // In-flight settlements and buffered usage rows reach Redis and Postgres before connections close.
+      await routing.close();
       await apiKeyAuthenticator.close();
       await projectSettings.close();
       await redis.quit().catch(() => redis.disconnect());

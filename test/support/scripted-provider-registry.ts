@@ -11,12 +11,25 @@ export type ScriptedBehavior =
   | { kind: 'hang' }
   | { kind: 'cut-stream'; afterDeltas: number };
 
-const retryable: Record<string, number> = { rate_limited: 429, server_error: 500, overloaded: 529, timeout: 408, bad_request: 400, context_length: 400, auth_failed: 401 };
+const retryable: Record<string, number> = {
+  rate_limited: 429,
+  server_error: 500,
+  overloaded: 529,
+  timeout: 408,
+  bad_request: 400,
+  context_length: 400,
+  auth_failed: 401,
+};
 
 function abortError(candidate: string, signal: AbortSignal): ProviderError {
   const [provider = '', model = ''] = candidate.split(':');
   const timedOut = (signal.reason as DOMException | undefined)?.name === 'TimeoutError';
-  return new ProviderError({ provider, model, reason: timedOut ? 'timeout' : 'aborted', message: timedOut ? 'timed out' : 'aborted' });
+  return new ProviderError({
+    provider,
+    model,
+    reason: timedOut ? 'timeout' : 'aborted',
+    message: timedOut ? 'timed out' : 'aborted',
+  });
 }
 
 /**
@@ -32,15 +45,26 @@ export function createScriptedProviderRegistry() {
     new Promise<void>((resolve, reject) => {
       if (signal.aborted) return reject(abortError(candidate, signal));
       const timer = milliseconds >= 0 ? setTimeout(resolve, milliseconds) : undefined;
-      signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(abortError(candidate, signal));
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(abortError(candidate, signal));
+        },
+        { once: true },
+      );
     });
 
   const fail = (candidate: string, behavior: Extract<ScriptedBehavior, { kind: 'error' }>): never => {
     const [provider = '', model = ''] = candidate.split(':');
-    throw new ProviderError({ provider, model, reason: behavior.reason, upstreamStatus: behavior.status ?? retryable[behavior.reason] ?? 500, retryAfterMs: behavior.retryAfterMs, message: `scripted ${behavior.reason}` });
+    throw new ProviderError({
+      provider,
+      model,
+      reason: behavior.reason,
+      upstreamStatus: behavior.status ?? retryable[behavior.reason] ?? 500,
+      retryAfterMs: behavior.retryAfterMs,
+      message: `scripted ${behavior.reason}`,
+    });
   };
 
   const modelFor = (candidate: string): LanguageModel => {
@@ -56,7 +80,12 @@ export function createScriptedProviderRegistry() {
         if (behavior.kind === 'error') fail(candidate, behavior);
         if (behavior.kind === 'reply' && behavior.delayMs) await wait(behavior.delayMs, signal, candidate);
         const reply = behavior.kind === 'reply' ? behavior : { kind: 'reply' as const };
-        return { text: reply.text ?? `answer from ${candidate}`, finishReason: 'stop', usage: { inputTokens: reply.inputTokens ?? 100, outputTokens: reply.outputTokens ?? 50 }, responseModel: modelId };
+        return {
+          text: reply.text ?? `answer from ${candidate}`,
+          finishReason: 'stop',
+          usage: { inputTokens: reply.inputTokens ?? 100, outputTokens: reply.outputTokens ?? 50 },
+          responseModel: modelId,
+        };
       },
       async *stream(request, options): AsyncGenerator<StreamPart> {
         calls.push({ candidate, request });
@@ -67,16 +96,28 @@ export function createScriptedProviderRegistry() {
         const deltas = ['one ', 'two ', 'three'];
         for (const [index, delta] of deltas.entries()) {
           if (behavior.kind === 'cut-stream' && index === behavior.afterDeltas) {
-            throw new ProviderError({ provider, model: modelId, reason: 'stream_interrupted', message: 'scripted cut' });
+            throw new ProviderError({
+              provider,
+              model: modelId,
+              reason: 'stream_interrupted',
+              message: 'scripted cut',
+            });
           }
           yield { type: 'text-delta', delta };
         }
-        yield { type: 'finish', finishReason: 'stop', usage: { inputTokens: 100, outputTokens: 50 }, responseModel: modelId };
+        yield {
+          type: 'finish',
+          finishReason: 'stop',
+          usage: { inputTokens: 100, outputTokens: 50 },
+          responseModel: modelId,
+        };
       },
     };
   };
 
-  const registry: ProviderRegistry = { languageModel: (credential, modelId) => modelFor(`${credential.name}:${modelId}`) };
+  const registry: ProviderRegistry = {
+    languageModel: (credential, modelId) => modelFor(`${credential.name}:${modelId}`),
+  };
   return {
     registry,
     calls,

@@ -90,10 +90,12 @@ export interface CircuitBreaker {
   /** Honours a provider's retry-after: no process calls the candidate before it passes. */
   coolDown(candidate: string, milliseconds: number): Promise<void>;
   state(candidate: string): BreakerState;
+  /** Resolves once this process listens for other processes' transitions. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
-export async function createCircuitBreaker(options: CircuitBreakerOptions): Promise<CircuitBreaker> {
+export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBreaker {
   const now = options.now ?? Date.now;
   const failureWindowMs = options.failureWindowMs ?? 60_000;
   const channel = `${options.keyPrefix}breaker-events`;
@@ -129,7 +131,7 @@ export async function createCircuitBreaker(options: CircuitBreakerOptions): Prom
     }
   };
   options.subscriber.on('message', onMessage);
-  await options.subscriber.subscribe(channel);
+  const ready = options.subscriber.subscribe(channel).then(() => undefined);
 
   const publish = (message: BreakerMessage) => options.redis.publish(channel, JSON.stringify(message));
 
@@ -213,6 +215,8 @@ export async function createCircuitBreaker(options: CircuitBreakerOptions): Prom
     state(candidate) {
       return viewOf(candidate).state;
     },
+
+    ready,
 
     async close() {
       options.subscriber.off('message', onMessage);

@@ -262,8 +262,8 @@ export function createRouter(services: RouterServices): Router {
           while (!result.done) {
             const part = result.value;
             if (part.type === 'text-delta') text += part.delta;
-            yield part;
             if (part.type === 'finish') {
+              // Charged before the finish part is handed on, so a consumer may await `outcome` on seeing it.
               finished = true;
               const response: ModelResponse = {
                 text,
@@ -274,6 +274,7 @@ export function createRouter(services: RouterServices): Router {
               };
               resolveOutcome(charge(input, subject, win, response, attempts));
             }
+            yield part;
             result = await win.value.iterator.next();
           }
           if (!finished) throw new Error('the provider stream ended without a finish event');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type ManagementServer, startManagementServer } from './start-management-server.js';
+import { type ManagementServer, startManagementServer } from '../../support/start-switchyard.js';
 
 describe('the management API admin token', () => {
   let management: ManagementServer;

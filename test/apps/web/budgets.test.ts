@@ -3,7 +3,7 @@ import {
   createOrganizationAndProject,
   type ManagementServer,
   startManagementServer,
-} from './start-management-server.js';
+} from '../../support/start-switchyard.js';
 
 describe('budgets in the management API', () => {
   let management: ManagementServer;

@@ -6,7 +6,7 @@ import {
   createOrganizationAndProject,
   type ManagementServer,
   startManagementServer,
-} from './start-management-server.js';
+} from '../../support/start-switchyard.js';
 
 const plaintext = 'sk-live-PLAINTEXT-never-stored-9f8e7d6c5b4a';
 

@@ -3,7 +3,7 @@ import {
   createOrganizationAndProject,
   type ManagementServer,
   startManagementServer,
-} from './start-management-server.js';
+} from '../../support/start-switchyard.js';
 
 describe('provider credentials in the management API', () => {
   let management: ManagementServer;

@@ -4,7 +4,7 @@ import {
   createOrganizationAndProject,
   type ManagementServer,
   startManagementServer,
-} from './start-management-server.js';
+} from '../../support/start-switchyard.js';
 
 describe('the usage report of the management API', () => {
   let management: ManagementServer;

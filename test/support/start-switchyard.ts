@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { appRoutes } from '../../../apps/server/app-routes.js';
-import { type AppContext, createAppContext } from '../../../apps/server/create-app-context.js';
-import { createServer } from '../../../apps/server/create-server.js';
-import { type Environment, loadEnvironment } from '../../../core/config/environment.js';
-import { createLogger } from '../../../core/logging/create-logger.js';
-import { testKeyPrefix } from '../../support/test-resources.js';
+import { appRoutes } from '../../apps/server/app-routes.js';
+import { type AppContext, createAppContext } from '../../apps/server/create-app-context.js';
+import { createServer } from '../../apps/server/create-server.js';
+import { type Environment, loadEnvironment } from '../../core/config/environment.js';
+import { createLogger } from '../../core/logging/create-logger.js';
+import { testKeyPrefix } from './test-resources.js';
 
 export const adminToken = 'test-admin-token-0123456789abcdef';
 
@@ -25,6 +25,8 @@ export interface ApiResponse {
 
 export interface ManagementServer {
   server: FastifyInstance;
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
   context: AppContext;
   /** Every log line written so far (the logger runs at trace level). */
   logs(): string;
@@ -57,7 +59,11 @@ export async function startManagementServer(
     ...overrides,
   });
   const context = createAppContext(environment, { logger });
-  await Promise.all([context.projectSettings.ready, context.apiKeyAuthenticator.ready]);
+  await Promise.all([
+    context.projectSettings.ready,
+    context.apiKeyAuthenticator.ready,
+    context.routing.ready,
+  ]);
   const server = await createServer(context, appRoutes);
   const origin = await server.listen({ host: '127.0.0.1', port: 0 });
   const send = async (method: string, url: string, headers: Record<string, string>, body?: string) => {
@@ -72,6 +78,7 @@ export async function startManagementServer(
   };
   return {
     server,
+    origin,
     context,
     logs: () => lines.join(''),
     send,
