@@ -4,7 +4,7 @@ import { createUsageSpendSource } from '../../core/budgets/create-usage-spend-so
 import { recordBudgetAlert } from '../../core/budgets/record-budget-alert.js';
 import type { Environment } from '../../core/config/environment.js';
 import type { PrismaClient } from '../../core/db/create-prisma-client.js';
-import { createKeepAliveFetch } from '../../core/llm/create-keep-alive-fetch.js';
+import { createPooledRequestFetch } from '../../core/llm/providers/create-pooled-request-fetch.js';
 import { createCircuitBreaker } from '../../core/llm/router/circuit-breaker.js';
 import { createRouter, type Router } from '../../core/llm/router/create-router.js';
 import { createLatencyTracker } from '../../core/llm/router/latency-tracker.js';
@@ -57,7 +57,7 @@ export function createRoutingServices(input: {
     cooldownMs: environment.BREAKER_COOLDOWN_MS,
   });
   const latency = createLatencyTracker({ redis, keyPrefix });
-  const keepAlive = createKeepAliveFetch();
+  const keepAlive = createPooledRequestFetch();
   const router = createRouter({
     ledger,
     breaker,

@@ -1,6 +1,8 @@
 export interface ModelUsage {
   inputTokens: number;
   outputTokens: number;
+  /** True when the provider sent no usage and the adapter estimated it (about 4 bytes per token). */
+  estimated?: boolean;
 }
 
 export type FinishReason = 'stop' | 'length' | 'content_filter' | 'other';

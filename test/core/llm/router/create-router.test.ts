@@ -31,7 +31,8 @@ async function buildRouter(options: { keyPrefix?: string; rateLimits?: RateLimit
   connections.push(subscriber);
   const scripted = options.scripted ?? createScriptedProviderRegistry();
   const usage: UsageEventInput[] = [];
-  const breaker = await createCircuitBreaker({ redis, subscriber, keyPrefix, failureThreshold: 3, cooldownMs: 400 });
+  const breaker = createCircuitBreaker({ redis, subscriber, keyPrefix, failureThreshold: 3, cooldownMs: 400 });
+  await breaker.ready;
   const latency = createLatencyTracker({ redis, keyPrefix });
   const ledger = createRedisBudgetLedger({ redis, keyPrefix, leaseMs: 60_000, spendSource: async () => 0 });
   closers.push(() => breaker.close(), () => latency.close());
