@@ -60,7 +60,10 @@ export const environmentSchema = z.object({
       try {
         return JSON.parse(value) as unknown;
       } catch {
-        context.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"openai:gpt-4.1":{"rpm":500,"tpm":200000}}' });
+        context.addIssue({
+          code: 'custom',
+          message: 'must be JSON, e.g. {"openai:gpt-4.1":{"rpm":500,"tpm":200000}}',
+        });
         return z.NEVER;
       }
     })

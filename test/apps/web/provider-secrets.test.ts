@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { testDatabaseUrl } from '../../support/test-resources.js';
 import {
   adminToken,
   createOrganizationAndProject,
   type ManagementServer,
   startManagementServer,
 } from '../../support/start-switchyard.js';
+import { testDatabaseUrl } from '../../support/test-resources.js';
 
 const plaintext = 'sk-live-PLAINTEXT-never-stored-9f8e7d6c5b4a';
 

@@ -14,7 +14,13 @@ describe('the environment', () => {
   });
 
   it('lists every malformed variable at once, naming each', () => {
-    const attempt = () => loadEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short', ROUTER_RATE_LIMITS: '{oops' });
+    const attempt = () =>
+      loadEnvironment({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        ADMIN_TOKEN: 'short',
+        ROUTER_RATE_LIMITS: '{oops',
+      });
     expect(attempt).toThrow(EnvironmentError);
     try {
       attempt();

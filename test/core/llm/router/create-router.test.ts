@@ -1,13 +1,13 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createRedisBudgetLedger } from '../../../../core/budgets/create-redis-budget-ledger.js';
 import { usdToNano } from '../../../../core/budgets/money.js';
-import { createLogger } from '../../../../core/logging/create-logger.js';
 import { createCircuitBreaker } from '../../../../core/llm/router/circuit-breaker.js';
 import { createRouter } from '../../../../core/llm/router/create-router.js';
 import { createLatencyTracker } from '../../../../core/llm/router/latency-tracker.js';
 import { createRateLimiter, type RateLimitTable } from '../../../../core/llm/router/rate-limiter.js';
 import { createResponseCache } from '../../../../core/llm/router/response-cache.js';
 import type { RouteInput } from '../../../../core/llm/router/route-types.js';
+import { createLogger } from '../../../../core/logging/create-logger.js';
 import type { ProjectSettings } from '../../../../core/projects/project-settings.js';
 import type { UsageEventInput } from '../../../../core/usage/usage-event.js';
 import { buildProjectSettings } from '../../../support/build-project-settings.js';
@@ -25,17 +25,35 @@ afterAll(async () => {
 let requestCounter = 0;
 
 /** A router over real Redis (breaker, rate limits, ledger, cache) and scripted models. */
-async function buildRouter(options: { keyPrefix?: string; rateLimits?: RateLimitTable; attemptTimeoutMs?: number; maxRetryWaitMs?: number; scripted?: ReturnType<typeof createScriptedProviderRegistry>; random?: () => number } = {}) {
+async function buildRouter(
+  options: {
+    keyPrefix?: string;
+    rateLimits?: RateLimitTable;
+    attemptTimeoutMs?: number;
+    maxRetryWaitMs?: number;
+    scripted?: ReturnType<typeof createScriptedProviderRegistry>;
+    random?: () => number;
+  } = {},
+) {
   const keyPrefix = options.keyPrefix ?? testKeyPrefix('router');
   const subscriber = createTestRedis('router-subscriber');
   connections.push(subscriber);
   const scripted = options.scripted ?? createScriptedProviderRegistry();
   const usage: UsageEventInput[] = [];
-  const breaker = createCircuitBreaker({ redis, subscriber, keyPrefix, failureThreshold: 3, cooldownMs: 400 });
+  const breaker = createCircuitBreaker({
+    redis,
+    subscriber,
+    keyPrefix,
+    failureThreshold: 3,
+    cooldownMs: 400,
+  });
   await breaker.ready;
   const latency = createLatencyTracker({ redis, keyPrefix });
   const ledger = createRedisBudgetLedger({ redis, keyPrefix, leaseMs: 60_000, spendSource: async () => 0 });
-  closers.push(() => breaker.close(), () => latency.close());
+  closers.push(
+    () => breaker.close(),
+    () => latency.close(),
+  );
   const router = createRouter({
     ledger,
     breaker,
@@ -45,7 +63,12 @@ async function buildRouter(options: { keyPrefix?: string; rateLimits?: RateLimit
     usage: { record: (event) => usage.push(event) },
     providers: scripted.registry,
     logger: createLogger({ level: 'silent' }),
-    options: { attemptTimeoutMs: options.attemptTimeoutMs ?? 2000, deadlineMs: 10_000, defaultMaxOutputTokens: 200, maxRetryWaitMs: options.maxRetryWaitMs ?? 0 },
+    options: {
+      attemptTimeoutMs: options.attemptTimeoutMs ?? 2000,
+      deadlineMs: 10_000,
+      defaultMaxOutputTokens: 200,
+      maxRetryWaitMs: options.maxRetryWaitMs ?? 0,
+    },
     random: options.random,
   });
   return { router, scripted, usage, ledger, breaker, keyPrefix };
@@ -53,7 +76,14 @@ async function buildRouter(options: { keyPrefix?: string; rateLimits?: RateLimit
 
 function input(settings: ProjectSettings, extra: Partial<RouteInput> = {}): RouteInput {
   requestCounter += 1;
-  return { settings, request: { messages: [{ role: 'user', content: 'Review this diff please.' }] }, callKey: `test:${requestCounter}`, requestId: `request-${requestCounter}`, source: 'gateway', ...extra };
+  return {
+    settings,
+    request: { messages: [{ role: 'user', content: 'Review this diff please.' }] },
+    callKey: `test:${requestCounter}`,
+    requestId: `request-${requestCounter}`,
+    source: 'gateway',
+    ...extra,
+  };
 }
 
 describe('the router', () => {
@@ -98,7 +128,11 @@ describe('the router', () => {
     // Each ordering draws once per remaining candidate: two draws a call.
     const sequence = [0.05, 0.5, 0.95, 0.5];
     const { router } = await buildRouter({ random: () => sequence[draw++ % sequence.length]! });
-    settings.routing.default = { policy: 'weighted', models: ['alpha:small', 'beta:medium'], weights: { 'alpha:small': 1, 'beta:medium': 9 } };
+    settings.routing.default = {
+      policy: 'weighted',
+      models: ['alpha:small', 'beta:medium'],
+      weights: { 'alpha:small': 1, 'beta:medium': 9 },
+    };
     expect((await router.complete(input(settings))).candidate).toBe('alpha:small');
     expect((await router.complete(input(settings))).candidate).toBe('beta:medium');
   });
@@ -122,19 +156,31 @@ describe('the router', () => {
   it('skips candidates whose context window cannot hold the prompt', async () => {
     const { router, scripted } = await buildRouter();
     const long = 'x'.repeat(8000 * 4);
-    const outcome = await router.complete(input(settings, { request: { messages: [{ role: 'user', content: long }] } }));
+    const outcome = await router.complete(
+      input(settings, { request: { messages: [{ role: 'user', content: long }] } }),
+    );
     expect(outcome.candidate).toBe('gamma:large');
-    expect(outcome.attempts.filter((attempt) => attempt.skipReason === 'context_window').map((attempt) => attempt.candidate)).toEqual(['alpha:small', 'beta:medium']);
+    expect(
+      outcome.attempts
+        .filter((attempt) => attempt.skipReason === 'context_window')
+        .map((attempt) => attempt.candidate),
+    ).toEqual(['alpha:small', 'beta:medium']);
     expect(scripted.callsTo('alpha:small')).toBe(0);
   });
 
   it('honours retry-after: a rate-limited candidate is not called again until it passes', async () => {
     const { router, scripted } = await buildRouter();
-    scripted.script('alpha:small', [{ kind: 'error', reason: 'rate_limited', status: 429, retryAfterMs: 300 }]);
+    scripted.script('alpha:small', [
+      { kind: 'error', reason: 'rate_limited', status: 429, retryAfterMs: 300 },
+    ]);
     expect((await router.complete(input(settings))).candidate).toBe('beta:medium');
     const second = await router.complete(input(settings));
     expect(second.candidate).toBe('beta:medium');
-    expect(second.attempts[0]).toMatchObject({ candidate: 'alpha:small', outcome: 'skipped', skipReason: 'cooling_down' });
+    expect(second.attempts[0]).toMatchObject({
+      candidate: 'alpha:small',
+      outcome: 'skipped',
+      skipReason: 'cooling_down',
+    });
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect((await router.complete(input(settings))).candidate).toBe('alpha:small');
   });
@@ -142,7 +188,9 @@ describe('the router', () => {
   it('waits out a short retry-after when the rate-limited candidate is the last one', async () => {
     const { router, scripted } = await buildRouter({ maxRetryWaitMs: 1000 });
     settings.routing.default = { policy: 'fallback', models: ['alpha:small'] };
-    scripted.script('alpha:small', [{ kind: 'error', reason: 'rate_limited', status: 429, retryAfterMs: 100 }]);
+    scripted.script('alpha:small', [
+      { kind: 'error', reason: 'rate_limited', status: 429, retryAfterMs: 100 },
+    ]);
     const started = Date.now();
     const outcome = await router.complete(input(settings));
     expect(outcome.candidate).toBe('alpha:small');
@@ -159,11 +207,16 @@ describe('the router', () => {
 
   it('answers 503 naming each candidate when every provider fails', async () => {
     const { router, scripted, usage } = await buildRouter();
-    for (const candidate of ['alpha:small', 'beta:medium', 'gamma:large']) scripted.script(candidate, [{ kind: 'error', reason: 'server_error' }]);
+    for (const candidate of ['alpha:small', 'beta:medium', 'gamma:large'])
+      scripted.script(candidate, [{ kind: 'error', reason: 'server_error' }]);
     const failure = router.complete(input(settings));
     await expect(failure).rejects.toMatchObject({ code: 'router.no_healthy_provider', status: 503 });
     await expect(failure).rejects.toThrow(/alpha:small: llm.server_error/);
-    expect(usage.at(-1)).toMatchObject({ outcome: 'error', errorCode: 'router.no_healthy_provider', costUsd: 0 });
+    expect(usage.at(-1)).toMatchObject({
+      outcome: 'error',
+      errorCode: 'router.no_healthy_provider',
+      costUsd: 0,
+    });
   });
 
   it('opens a breaker in one router instance and spares the other, then recovers through one half-open probe', async () => {
@@ -171,11 +224,18 @@ describe('the router', () => {
     const scripted = createScriptedProviderRegistry();
     const first = await buildRouter({ keyPrefix, scripted });
     const second = await buildRouter({ keyPrefix, scripted });
-    scripted.script('alpha:small', [1, 2, 3].map(() => ({ kind: 'error' as const, reason: 'server_error' as const })));
+    scripted.script(
+      'alpha:small',
+      [1, 2, 3].map(() => ({ kind: 'error' as const, reason: 'server_error' as const })),
+    );
     for (let call = 0; call < 3; call += 1) await first.router.complete(input(settings));
     await new Promise((resolve) => setTimeout(resolve, 50));
     const spared = await second.router.complete(input(settings));
-    expect(spared.attempts[0]).toMatchObject({ candidate: 'alpha:small', outcome: 'skipped', skipReason: 'breaker_open' });
+    expect(spared.attempts[0]).toMatchObject({
+      candidate: 'alpha:small',
+      outcome: 'skipped',
+      skipReason: 'breaker_open',
+    });
     expect(scripted.callsTo('alpha:small')).toBe(3);
 
     await new Promise((resolve) => setTimeout(resolve, 450));
@@ -212,7 +272,12 @@ describe('the router', () => {
     scripted.script('alpha:small', [{ kind: 'error', reason: 'server_error' }]);
     const outcome = await router.complete(input(settings));
     await router.drain();
-    const status = await ledger.readStatus({ projectId: settings.projectId, organizationId: settings.organizationId, project: settings.limits.project, organization: settings.limits.organization });
+    const status = await ledger.readStatus({
+      projectId: settings.projectId,
+      organizationId: settings.organizationId,
+      project: settings.limits.project,
+      organization: settings.limits.organization,
+    });
     const day = status.find((line) => line.scope === 'project' && line.period === 'day')!;
     // beta:medium at 0.5/1 USD per MTok: 100 input + 50 output tokens.
     expect(outcome.costUsd).toBeCloseTo(0.0001, 9);
@@ -258,7 +323,12 @@ describe('the router', () => {
     expect(received).toEqual(['one ']);
     await expect(routed.outcome).rejects.toBeDefined();
     await router.drain();
-    const status = await ledger.readStatus({ projectId: settings.projectId, organizationId: settings.organizationId, project: settings.limits.project, organization: settings.limits.organization });
+    const status = await ledger.readStatus({
+      projectId: settings.projectId,
+      organizationId: settings.organizationId,
+      project: settings.limits.project,
+      organization: settings.limits.organization,
+    });
     expect(status.every((line) => line.reservedNano === 0 && line.spentNano === 0)).toBe(true);
   });
 
@@ -267,13 +337,23 @@ describe('the router', () => {
     settings.routing.default = { policy: 'fallback', models: ['beta:medium'] };
     // Each call reserves its worst case (prompt bound + 200 output tokens) and settles 150 tokens' worth.
     settings.limits.project = { dailyNano: usdToNano(0.0125), softAlertRatio: 0.8 };
-    const results = await Promise.allSettled(Array.from({ length: 200 }, () => router.complete(input(settings))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, () => router.complete(input(settings))),
+    );
     await router.drain();
     const succeeded = results.filter((result) => result.status === 'fulfilled').length;
-    const refused = results.filter((result) => result.status === 'rejected' && (result.reason as { code?: string }).code === 'budget.exceeded').length;
+    const refused = results.filter(
+      (result) =>
+        result.status === 'rejected' && (result.reason as { code?: string }).code === 'budget.exceeded',
+    ).length;
     expect(succeeded + refused).toBe(200);
     expect(succeeded).toBeGreaterThanOrEqual(40);
-    const status = await ledger.readStatus({ projectId: settings.projectId, organizationId: settings.organizationId, project: settings.limits.project, organization: settings.limits.organization });
+    const status = await ledger.readStatus({
+      projectId: settings.projectId,
+      organizationId: settings.organizationId,
+      project: settings.limits.project,
+      organization: settings.limits.organization,
+    });
     const day = status.find((line) => line.scope === 'project' && line.period === 'day')!;
     // 100 input tokens at 0.5 USD/MTok + 50 output tokens at 1 USD/MTok = 100,000 nano-USD a call.
     expect(day.spentNano).toBe(succeeded * 100_000);
