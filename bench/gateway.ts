@@ -8,25 +8,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
 import pg from 'pg';
+import { type LoadFigures, measureLoad } from './support/measure-load.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const durationSeconds = Number(process.env.BENCH_DURATION_SECONDS ?? 8);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 const children: ChildProcess[] = [];
-
-interface Figures {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
 
 function startChild(
   command: string,
@@ -44,7 +39,10 @@ function startChild(
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
-  lines.on('line', () => {});
+  const logFile = process.env.BENCH_SERVER_LOG
+    ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' })
+    : undefined;
+  lines.on('line', (line) => logFile?.write(`${line}\n`));
   return { child, firstLine };
 }
 
@@ -62,28 +60,14 @@ async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not come up within ${timeoutMs} ms`);
 }
 
-async function measure(
+function measure(
   url: string,
   headers: Record<string, string>,
   body: string,
   connections: number,
   seconds: number,
-): Promise<Figures> {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body,
-    connections,
-    duration: seconds,
-    pipelining: 1,
-  });
-  return {
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx + result.timeouts,
-  };
+): Promise<LoadFigures> {
+  return measureLoad({ url, headers, body, connections, seconds });
 }
 
 async function json(
@@ -103,7 +87,9 @@ async function json(
 
 async function main(): Promise<void> {
   const runId = randomBytes(4).toString('hex');
-  const databaseUrl = `postgresql://postgres@127.0.0.1:5432/switchyard_bench_${runId}`;
+  benchRun.databaseName = `switchyard_bench_${runId}`;
+  benchRun.redisPrefix = `sy-bench-${runId}:`;
+  const databaseUrl = `postgresql://postgres@127.0.0.1:5432/${benchRun.databaseName}`;
   const adminToken = randomBytes(24).toString('hex');
   const ports = {
     switchyard: 39_100 + Math.floor(Math.random() * 400),
@@ -117,17 +103,27 @@ async function main(): Promise<void> {
 
   startChild(process.execPath, [tsx, 'scripts/db-migrate.ts'], { DATABASE_URL: databaseUrl });
   await once(children.at(-1)!, 'exit');
-  startChild(process.execPath, [tsx, 'apps/server/main.ts'], {
-    PORT: String(ports.switchyard),
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    REDIS_KEY_PREFIX: `sy-bench-${runId}:`,
-    ADMIN_TOKEN: adminToken,
-    OPENAI_API_KEY: 'sk-bench',
-    OPENAI_BASE_URL: upstreamUrl,
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-    NODE_ENV: 'production',
-  });
+  // The compiled build, as `npm start` runs it.
+  startChild(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+        : []),
+      'dist/apps/server/main.js',
+    ],
+    {
+      PORT: String(ports.switchyard),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      REDIS_KEY_PREFIX: benchRun.redisPrefix,
+      ADMIN_TOKEN: adminToken,
+      OPENAI_API_KEY: 'sk-bench',
+      OPENAI_BASE_URL: upstreamUrl,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      NODE_ENV: 'production',
+    },
+  );
   const switchyardBase = `http://127.0.0.1:${ports.switchyard}`;
   await waitForHttp(`${switchyardBase}/healthz`);
   const organization = await json(`${switchyardBase}/api/v1/orgs`, 'POST', adminToken, { name: 'bench' });
@@ -197,9 +193,11 @@ async function main(): Promise<void> {
     },
   ];
 
-  const results = new Map<string, Figures>();
+  const results = new Map<string, LoadFigures>();
+  // BENCH_ONLY=switchyard (or direct, bare, portkey) measures one scenario, for profiling.
+  const only = process.env.BENCH_ONLY;
   for (const connections of [1, 50]) {
-    for (const scenario of scenarios) {
+    for (const scenario of scenarios.filter((candidate) => !only || candidate.name.includes(only))) {
       await measure(scenario.url, scenario.headers, scenario.body, connections, warmupSeconds);
       const figures = await measure(
         scenario.url,
@@ -213,6 +211,10 @@ async function main(): Promise<void> {
     }
   }
 
+  if (only) {
+    for (const [label, figures] of results) console.log(label, JSON.stringify(figures));
+    return;
+  }
   const direct1 = results.get('(a) direct@1')!;
   const rows = [...results.entries()].map(([label, figures]) => {
     const [name, connections] = label.split('@') as [string, string];
@@ -222,9 +224,9 @@ async function main(): Promise<void> {
       scenario: name,
       connections: Number(connections),
       'requests/s': Math.round(figures.requestsPerSecond),
-      'p50 ms': figures.p50,
-      'p99 ms': figures.p99,
-      'added p50 ms': connections === '1' ? Math.round((figures.p50 - direct1.p50) * 100) / 100 : '',
+      'p50 ms': figures.p50Ms.toFixed(3),
+      'p99 ms': figures.p99Ms.toFixed(3),
+      'added p50 ms': connections === '1' ? (figures.p50Ms - direct1.p50Ms).toFixed(3) : '',
       'rps ÷ bare': (figures.requestsPerSecond / bareFigures.requestsPerSecond).toFixed(2),
       'rps ÷ portkey': (figures.requestsPerSecond / portkeyFigures.requestsPerSecond).toFixed(2),
       errors: figures.errors,
@@ -246,10 +248,28 @@ async function main(): Promise<void> {
   );
 }
 
+const benchRun = { databaseName: '', redisPrefix: '' };
+
 async function cleanup(): Promise<void> {
   for (const child of children) child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 500));
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  if (benchRun.databaseName) {
+    const client = new pg.Client({ connectionString: 'postgresql://postgres@127.0.0.1:5432/postgres' });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${benchRun.databaseName}" WITH (FORCE)`);
+    await client.end();
+  }
+  if (benchRun.redisPrefix) {
+    const redis = new Redis('redis://127.0.0.1:6379');
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${benchRun.redisPrefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
 }
 
 main()

@@ -15,6 +15,7 @@ import type { Logger } from '../../core/logging/create-logger.js';
 import type { Metrics } from '../../core/observability/metrics.js';
 import { createRedisClient, type Redis } from '../../core/redis/create-redis-client.js';
 import { createUsageRecorder } from '../../core/usage/create-usage-recorder.js';
+import { createUsageRowWriter } from '../../core/usage/insert-usage-rows.js';
 
 export interface RoutingServices {
   router: Router;
@@ -38,7 +39,7 @@ export function createRoutingServices(input: {
   const subscriber = createRedisClient({ redisUrl: environment.REDIS_URL, name: 'breaker-events' });
   subscriber.on('error', (error) => logger.warn({ err: error }, 'redis subscriber connection error'));
   const usageRecorder = createUsageRecorder({
-    prisma,
+    write: createUsageRowWriter(prisma),
     logger,
     flushIntervalMs: environment.USAGE_FLUSH_INTERVAL_MS,
   });

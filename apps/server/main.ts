@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => process.exit(1), 25_000).unref();
     await server.close();
     await context.close();
+    context.logger.info('stopped');
+    context.logger.flush();
     clearTimeout(forced);
     process.exit(0);
   };

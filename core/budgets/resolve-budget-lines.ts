@@ -49,12 +49,30 @@ export function resolveBudgetPeriods(nowMs: number): { day: BudgetPeriodWindow; 
   };
 }
 
-/** The subject's four lines in a fixed order (project day, project month, organization day, organization month). */
+const cachedLines = new Map<string, { dayKey: string; lines: BudgetLine[] }>();
+const maxCachedSubjects = 10_000;
+
+/**
+ * The subject's four lines, memoized per subject, limits and UTC day: every reserve and settle needs them
+ * and building the keys and period bounds each time showed up in the gateway's profile.
+ */
 export function resolveBudgetLines(
   subject: BudgetSubject,
   nowMs: number,
   keys: BudgetLedgerKeys,
 ): BudgetLine[] {
+  const { project, organization } = subject;
+  const cacheKey = `${keys.holds}|${subject.projectId}|${subject.organizationId}|${project.dailyNano}|${project.monthlyNano}|${project.softAlertRatio}|${organization.dailyNano}|${organization.monthlyNano}|${organization.softAlertRatio}`;
+  const dayKey = new Date(nowMs).toISOString().slice(0, 10);
+  const cached = cachedLines.get(cacheKey);
+  if (cached && cached.dayKey === dayKey) return cached.lines;
+  const lines = buildBudgetLines(subject, nowMs, keys);
+  if (cachedLines.size >= maxCachedSubjects) cachedLines.clear();
+  cachedLines.set(cacheKey, { dayKey, lines });
+  return lines;
+}
+
+function buildBudgetLines(subject: BudgetSubject, nowMs: number, keys: BudgetLedgerKeys): BudgetLine[] {
   const periods = resolveBudgetPeriods(nowMs);
   const scopes: [BudgetScope, string, ScopeLimits][] = [
     ['project', subject.projectId, subject.project],

@@ -1,5 +1,5 @@
-import type { Prisma } from '../../generated/prisma/client.js';
 import type { Logger } from '../logging/create-logger.js';
+import type { UsageRowWriter } from './insert-usage-rows.js';
 import { findUnwritableUsageField, mapUsageEventRow } from './map-usage-event-row.js';
 import type { UsageEventInput } from './usage-event.js';
 
@@ -17,18 +17,9 @@ export interface UsageRecorder {
   readonly droppedCount: number;
 }
 
-/** The part of Prisma the recorder writes through (PrismaClient fits; tests may wrap it). */
-export interface UsageEventStore {
-  usageEvent: {
-    createMany(args: {
-      data: Prisma.UsageEventCreateManyInput[];
-      skipDuplicates: boolean;
-    }): PromiseLike<{ count: number }>;
-  };
-}
-
 export interface UsageRecorderOptions {
-  prisma: UsageEventStore;
+  /** Writes one batch (createUsageRowWriter(prisma) in production; tests may wrap it). */
+  write: UsageRowWriter;
   logger: Logger;
   flushIntervalMs: number;
   /** Rows per INSERT (500). */
@@ -41,9 +32,9 @@ export interface UsageRecorderOptions {
 
 const dropLogIntervalMs = 10_000;
 
-/** A UsageRecorder: batched `createMany` with skipDuplicates on an unref'd timer, retried with backoff. */
+/** A UsageRecorder: batched inserts (duplicates skipped) on an unref'd timer, retried with backoff. */
 export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorder {
-  const { prisma, logger, flushIntervalMs } = options;
+  const { write, logger, flushIntervalMs } = options;
   const maxBatchSize = options.maxBatchSize ?? 500;
   const maxBufferedRows = options.maxBufferedRows ?? 50_000;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
@@ -102,7 +93,7 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
     compact();
     inFlightRows += count;
     try {
-      await prisma.usageEvent.createMany({ data: batch.map(mapUsageEventRow), skipDuplicates: true });
+      await write(batch.map(mapUsageEventRow));
       inFlightRows -= count;
       consecutiveFailures = 0;
       retryNotBefore = 0;

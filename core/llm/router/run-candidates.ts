@@ -27,10 +27,11 @@ export type CandidateCall<T> = (
   signal: AbortSignal,
 ) => Promise<T>;
 
-const sleep = (milliseconds: number, signal: AbortSignal) =>
+/** Waits, but never past the deadline, and not at all once the caller has gone. */
+const sleep = (milliseconds: number, deadlineAt: number, caller: AbortSignal | undefined) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, milliseconds);
-    signal.addEventListener(
+    const timer = setTimeout(resolve, Math.max(0, Math.min(milliseconds, deadlineAt - performance.now())));
+    caller?.addEventListener(
       'abort',
       () => {
         clearTimeout(timer);
@@ -39,6 +40,29 @@ const sleep = (milliseconds: number, signal: AbortSignal) =>
       { once: true },
     );
   });
+
+/**
+ * One AbortController per attempt, aborted by the attempt timeout, the overall deadline or the caller's
+ * signal: one timer and no AbortSignal.any/timeout chains, which cost the gateway measurably per request.
+ */
+function attemptSignal(
+  timeoutMs: number,
+  deadlineAt: number,
+  caller: AbortSignal | undefined,
+): { signal: AbortSignal; stopTimer(): void } {
+  const controller = new AbortController();
+  const remaining = deadlineAt - performance.now();
+  const timer = setTimeout(
+    () =>
+      controller.abort(
+        new DOMException(remaining < timeoutMs ? 'deadline passed' : 'attempt timed out', 'TimeoutError'),
+      ),
+    Math.max(0, Math.min(timeoutMs, remaining)),
+  );
+  // Stays linked after the timer stops: a client that leaves mid-stream still ends the upstream call.
+  caller?.addEventListener('abort', () => controller.abort(caller.reason), { once: true });
+  return { signal: controller.signal, stopTimer: () => clearTimeout(timer) };
+}
 
 function toProviderError(error: unknown, candidate: PlannedCandidate): ProviderError {
   if (error instanceof ProviderError) return error;
@@ -66,10 +90,8 @@ export async function runCandidates<T>(
   call: CandidateCall<T>,
 ): Promise<CandidateWin<T>> {
   const { options } = services;
-  const deadline = AbortSignal.any([
-    AbortSignal.timeout(options.deadlineMs),
-    ...(input.signal ? [input.signal] : []),
-  ]);
+  const deadlineAt = performance.now() + options.deadlineMs;
+  const pastDeadline = () => performance.now() >= deadlineAt || input.signal?.aborted === true;
   let breach: BudgetBreach | undefined;
   let pending = [...queue];
   let waitedOnce = false;
@@ -78,7 +100,7 @@ export async function runCandidates<T>(
   while (pending.length > 0) {
     const candidate = pending.shift()!;
     const isLast = pending.length === 0;
-    if (deadline.aborted) {
+    if (pastDeadline()) {
       attempts.push({ candidate: candidate.id, outcome: 'skipped', skipReason: 'deadline' });
       continue;
     }
@@ -91,7 +113,7 @@ export async function runCandidates<T>(
         decision.retryInMs <= options.maxRetryWaitMs
       ) {
         waitedOnce = true;
-        await sleep(decision.retryInMs, deadline);
+        await sleep(decision.retryInMs, deadlineAt, input.signal);
         pending.unshift(candidate);
         continue;
       }
@@ -112,7 +134,7 @@ export async function runCandidates<T>(
     if (!rate.allowed) {
       if (isLast && !waitedOnce && rate.retryInMs <= options.maxRetryWaitMs) {
         waitedOnce = true;
-        await sleep(rate.retryInMs, deadline);
+        await sleep(rate.retryInMs, deadlineAt, input.signal);
         pending.unshift(candidate);
         continue;
       }
@@ -143,29 +165,24 @@ export async function runCandidates<T>(
 
     const credential = input.settings.providers[candidate.provider]!;
     const model = services.providers.languageModel(credential, candidate.model);
-    const attemptController = new AbortController();
-    const attemptTimer = setTimeout(
-      () => attemptController.abort(new DOMException('attempt timed out', 'TimeoutError')),
-      options.attemptTimeoutMs,
-    );
-    const signal = AbortSignal.any([attemptController.signal, deadline]);
+    const attempt = attemptSignal(options.attemptTimeoutMs, deadlineAt, input.signal);
     const request: ModelRequest =
       candidate.maxOutputTokens === input.request.maxOutputTokens
         ? input.request
         : { ...input.request, maxOutputTokens: candidate.maxOutputTokens };
     const startedAt = performance.now();
     try {
-      const value = await call(model, request, signal);
+      const value = await call(model, request, attempt.signal);
       return {
         value,
         candidate,
         reservationId,
         startedAt,
         probe: decision.probe,
-        finishAttempt: () => clearTimeout(attemptTimer),
+        finishAttempt: attempt.stopTimer,
       };
     } catch (caught) {
-      clearTimeout(attemptTimer);
+      attempt.stopTimer();
       if (reservationId) await services.ledger.release(reservationId);
       const error = toProviderError(caught, candidate);
       const latencyMs = Math.round(performance.now() - startedAt);
@@ -195,7 +212,7 @@ export async function runCandidates<T>(
         await services.breaker.coolDown(candidate.id, error.retryAfterMs);
         if (isLast && !waitedOnce && error.retryAfterMs <= options.maxRetryWaitMs) {
           waitedOnce = true;
-          await sleep(error.retryAfterMs, deadline);
+          await sleep(error.retryAfterMs, deadlineAt, input.signal);
           pending.unshift(candidate);
         }
       }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../../core/logging/create-logger.js';
-import { createUsageRecorder, type UsageEventStore } from '../../../core/usage/create-usage-recorder.js';
+import { createUsageRecorder } from '../../../core/usage/create-usage-recorder.js';
+import { createUsageRowWriter, type UsageRowWriter } from '../../../core/usage/insert-usage-rows.js';
 import type { UsageEventInput } from '../../../core/usage/usage-event.js';
 import { createTestPrisma } from '../../support/test-resources.js';
 
@@ -25,17 +26,14 @@ function createCapturedLogger() {
 function createWatchedStore() {
   const batchSizes: number[] = [];
   let failuresLeft = 0;
-  const store: UsageEventStore = {
-    usageEvent: {
-      createMany: async (args) => {
-        batchSizes.push(args.data.length);
-        if (failuresLeft > 0) {
-          failuresLeft -= 1;
-          throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
-        }
-        return prisma.usageEvent.createMany(args);
-      },
-    },
+  const writeRows = createUsageRowWriter(prisma);
+  const store: UsageRowWriter = async (rows) => {
+    batchSizes.push(rows.length);
+    if (failuresLeft > 0) {
+      failuresLeft -= 1;
+      throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    }
+    return writeRows(rows);
   };
   return {
     store,
@@ -82,7 +80,7 @@ describe('the usage recorder', () => {
   it('writes rows in batches no larger than maxBatchSize, with the cost as exact decimals', async () => {
     const { store, batchSizes } = createWatchedStore();
     const recorder = createUsageRecorder({
-      prisma: store,
+      write: store,
       logger: createCapturedLogger().logger,
       flushIntervalMs: 60_000,
       maxBatchSize: 3,
@@ -103,7 +101,7 @@ describe('the usage recorder', () => {
 
   it('writes buffered rows on its timer without being asked', async () => {
     const recorder = createUsageRecorder({
-      prisma,
+      write: createUsageRowWriter(prisma),
       logger: createCapturedLogger().logger,
       flushIntervalMs: 20,
     });
@@ -118,7 +116,7 @@ describe('the usage recorder', () => {
 
   it('skips a row whose settlement key was already written', async () => {
     const recorder = createUsageRecorder({
-      prisma,
+      write: createUsageRowWriter(prisma),
       logger: createCapturedLogger().logger,
       flushIntervalMs: 60_000,
     });
@@ -141,7 +139,7 @@ describe('the usage recorder', () => {
   it('keeps the rows when a write fails, logs without the rows, and retries them with backoff', async () => {
     const { store, failNext } = createWatchedStore();
     const { logger, lines } = createCapturedLogger();
-    const recorder = createUsageRecorder({ prisma: store, logger, flushIntervalMs: 20 });
+    const recorder = createUsageRecorder({ write: store, logger, flushIntervalMs: 20 });
     const projectId = randomUUID();
     failNext(2);
 
@@ -166,7 +164,7 @@ describe('the usage recorder', () => {
     );
     const { store, failNext } = createWatchedStore();
     const blocked = createUsageRecorder({
-      prisma: store,
+      write: store,
       logger,
       flushIntervalMs: 60_000,
       maxBatchSize: 10,
@@ -188,7 +186,7 @@ describe('the usage recorder', () => {
 
   it('refuses a row that could never be written instead of blocking its batch', async () => {
     const recorder = createUsageRecorder({
-      prisma,
+      write: createUsageRowWriter(prisma),
       logger: createCapturedLogger().logger,
       flushIntervalMs: 60_000,
     });
@@ -202,7 +200,7 @@ describe('the usage recorder', () => {
 
   it('flushes every buffered row on close', async () => {
     const recorder = createUsageRecorder({
-      prisma,
+      write: createUsageRowWriter(prisma),
       logger: createCapturedLogger().logger,
       flushIntervalMs: 60_000,
     });
