@@ -38,8 +38,9 @@ export function createRoutingServices(input: {
   const keyPrefix = environment.REDIS_KEY_PREFIX;
   const subscriber = createRedisClient({ redisUrl: environment.REDIS_URL, name: 'breaker-events' });
   subscriber.on('error', (error) => logger.warn({ err: error }, 'redis subscriber connection error'));
+  const usageRows = createUsageRowWriter({ databaseUrl: environment.DATABASE_URL });
   const usageRecorder = createUsageRecorder({
-    write: createUsageRowWriter(prisma),
+    write: usageRows.write,
     logger,
     flushIntervalMs: environment.USAGE_FLUSH_INTERVAL_MS,
   });
@@ -91,6 +92,7 @@ export function createRoutingServices(input: {
     async close() {
       await router.drain();
       await usageRecorder.close();
+      await usageRows.close();
       latency.close();
       await breaker.close();
       subscriber.disconnect();

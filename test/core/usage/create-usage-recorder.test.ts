@@ -5,10 +5,14 @@ import { createLogger } from '../../../core/logging/create-logger.js';
 import { createUsageRecorder } from '../../../core/usage/create-usage-recorder.js';
 import { createUsageRowWriter, type UsageRowWriter } from '../../../core/usage/insert-usage-rows.js';
 import type { UsageEventInput } from '../../../core/usage/usage-event.js';
-import { createTestPrisma } from '../../support/test-resources.js';
+import { createTestPrisma, testDatabaseUrl } from '../../support/test-resources.js';
 
 const prisma = createTestPrisma();
-afterAll(() => prisma.$disconnect());
+const usageRows = createUsageRowWriter({ databaseUrl: testDatabaseUrl() });
+afterAll(async () => {
+  await prisma.$disconnect();
+  await usageRows.close();
+});
 
 /** A logger whose JSON lines the test can read. */
 function createCapturedLogger() {
@@ -26,7 +30,7 @@ function createCapturedLogger() {
 function createWatchedStore() {
   const batchSizes: number[] = [];
   let failuresLeft = 0;
-  const writeRows = createUsageRowWriter(prisma);
+  const writeRows = usageRows.write;
   const store: UsageRowWriter = async (rows) => {
     batchSizes.push(rows.length);
     if (failuresLeft > 0) {
@@ -101,7 +105,7 @@ describe('the usage recorder', () => {
 
   it('writes buffered rows on its timer without being asked', async () => {
     const recorder = createUsageRecorder({
-      write: createUsageRowWriter(prisma),
+      write: usageRows.write,
       logger: createCapturedLogger().logger,
       flushIntervalMs: 20,
     });
@@ -116,7 +120,7 @@ describe('the usage recorder', () => {
 
   it('skips a row whose settlement key was already written', async () => {
     const recorder = createUsageRecorder({
-      write: createUsageRowWriter(prisma),
+      write: usageRows.write,
       logger: createCapturedLogger().logger,
       flushIntervalMs: 60_000,
     });
@@ -186,7 +190,7 @@ describe('the usage recorder', () => {
 
   it('refuses a row that could never be written instead of blocking its batch', async () => {
     const recorder = createUsageRecorder({
-      write: createUsageRowWriter(prisma),
+      write: usageRows.write,
       logger: createCapturedLogger().logger,
       flushIntervalMs: 60_000,
     });
@@ -200,7 +204,7 @@ describe('the usage recorder', () => {
 
   it('flushes every buffered row on close', async () => {
     const recorder = createUsageRecorder({
-      write: createUsageRowWriter(prisma),
+      write: usageRows.write,
       logger: createCapturedLogger().logger,
       flushIntervalMs: 60_000,
     });
