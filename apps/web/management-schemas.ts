@@ -59,6 +59,15 @@ export const pricesBodySchema = z
   .record(modelNameSchema, priceEntrySchema.strict())
   .refine((prices) => Object.keys(prices).length <= 1000, 'must list at most 1000 models');
 
+/** `PUT /api/v1/projects/:id/cache`: how long an exact-match response is served from cache; 0 disables it. */
+export const cacheBodySchema = z.strictObject({
+  ttlSeconds: z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 (no response cache) or more')
+    .max(86_400, 'must be at most 86400 (one day)'),
+});
+
 const dateOrTimeSchema = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], {
     error: 'must be a date (2026-11-01) or an ISO date-time (2026-11-01T00:00:00Z)',

@@ -3,8 +3,12 @@ import { recordAuditEvent } from '../../core/audit/record-audit-event.js';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import { readProjectSettingsRecord } from '../../core/projects/load-project-settings.js';
 import type { AppContext } from '../server/create-app-context.js';
-import { findOrganizationOrThrow, projectNotFoundError } from './find-management-target.js';
-import { createProjectBodySchema } from './management-schemas.js';
+import {
+  findOrganizationOrThrow,
+  findProjectOrThrow,
+  projectNotFoundError,
+} from './find-management-target.js';
+import { cacheBodySchema, createProjectBodySchema } from './management-schemas.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { presentProjectSettings } from './present-project-settings.js';
 import { readAuditOrigin } from './read-audit-origin.js';
@@ -13,7 +17,7 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string }).code === 'P2002';
 }
 
-/** Projects: create one in an organization, and read its settings (providers masked). */
+/** Projects: create one in an organization, read its settings (providers masked), set its response cache. */
 export async function registerProjectRoutes(server: FastifyInstance, context: AppContext): Promise<void> {
   const { prisma } = context;
 
@@ -53,5 +57,27 @@ export async function registerProjectRoutes(server: FastifyInstance, context: Ap
     const record = await readProjectSettingsRecord(prisma, request.params.id);
     if (!record) throw projectNotFoundError(request.params.id);
     return presentProjectSettings(record, context.environment);
+  });
+
+  server.put<{ Params: { id: string } }>('/projects/:id/cache', async (request) => {
+    const project = await findProjectOrThrow(prisma, request.params.id);
+    const { ttlSeconds } = parseRequestPart(cacheBodySchema, request.body, 'body');
+    await prisma.$transaction(async (transaction) => {
+      const previous = await transaction.project.findUniqueOrThrow({
+        where: { id: project.id },
+        select: { cacheTtlSeconds: true },
+      });
+      await transaction.project.update({ where: { id: project.id }, data: { cacheTtlSeconds: ttlSeconds } });
+      await recordAuditEvent(transaction, {
+        ...readAuditOrigin(request),
+        action: 'project-cache.update',
+        target: { type: 'project', id: project.id },
+        organizationId: project.organizationId,
+        projectId: project.id,
+        details: { previousTtlSeconds: previous.cacheTtlSeconds, ttlSeconds },
+      });
+    });
+    await context.projectSettings.invalidate({ projectId: project.id });
+    return { ttlSeconds };
   });
 }

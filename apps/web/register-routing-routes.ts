@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { recordAuditEvent } from '../../core/audit/record-audit-event.js';
-import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { AppContext } from '../server/create-app-context.js';
 import { findProjectOrThrow } from './find-management-target.js';
@@ -15,10 +14,19 @@ export async function registerRoutingRoutes(server: FastifyInstance, context: Ap
   server.put<{ Params: { id: string } }>('/projects/:id/routing', async (request) => {
     const project = await findProjectOrThrow(prisma, request.params.id);
     const body = parseRequestPart(routingBodySchema, request.body, 'body');
-    const rule = { policy: body.policy, models: body.models, weights: body.weights };
+    const rule = {
+      policy: body.policy,
+      models: body.models,
+      weights: body.weights,
+      allowedModels: body.allowedModels,
+    };
     await prisma.$transaction(async (transaction) => {
-      // Weights left out must clear earlier ones, and Prisma reads an undefined field as "keep".
-      const columns = { ...rule, weights: rule.weights ?? Prisma.DbNull };
+      // Weights or an allow-list left out must clear earlier ones, and Prisma reads an undefined field as "keep".
+      const columns = {
+        ...rule,
+        weights: rule.weights ?? Prisma.DbNull,
+        allowedModels: rule.allowedModels ?? Prisma.DbNull,
+      };
       await transaction.routingRule.upsert({
         where: { projectId_agent: { projectId: project.id, agent: body.agent } },
         create: { projectId: project.id, agent: body.agent, ...columns },
@@ -41,14 +49,6 @@ export async function registerRoutingRoutes(server: FastifyInstance, context: Ap
   server.put<{ Params: { id: string } }>('/projects/:id/prices', async (request) => {
     const project = await findProjectOrThrow(prisma, request.params.id);
     const prices = parseRequestPart(pricesBodySchema, request.body, 'body');
-    const withMaxOutput = Object.keys(prices).filter((model) => prices[model]?.maxOutputTokens !== undefined);
-    if (withMaxOutput.length > 0) {
-      throw new SwitchyardError({
-        code: 'request.invalid',
-        message: `maxOutputTokens cannot be overridden per project yet (given for ${withMaxOutput.join(', ')}): leave it out`,
-        status: 400,
-      });
-    }
     await prisma.$transaction(async (transaction) => {
       await transaction.priceOverride.deleteMany({
         where: { projectId: project.id, model: { notIn: Object.keys(prices) } },
@@ -58,6 +58,7 @@ export async function registerRoutingRoutes(server: FastifyInstance, context: Ap
           inputPerMTok: price.inputPerMTok,
           outputPerMTok: price.outputPerMTok,
           contextWindow: price.contextWindow ?? null,
+          maxOutputTokens: price.maxOutputTokens ?? null,
         };
         await transaction.priceOverride.upsert({
           where: { projectId_model: { projectId: project.id, model } },

@@ -13,6 +13,7 @@ export type AuditActor =
 export type AuditAction =
   | 'organization.create'
   | 'project.create'
+  | 'project-cache.update'
   | 'api-key.create'
   | 'api-key.revoke'
   | 'budget.update'

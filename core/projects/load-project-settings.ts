@@ -60,6 +60,7 @@ export function toRoutingSettings(
       policy: rule.policy,
       models: rule.models,
       weights: rule.weights ?? undefined,
+      allowedModels: rule.allowedModels ?? undefined,
     });
     if (parsed.success) routing[rule.agent] = parsed.data;
     // A row written by hand that does not parse must not take the whole project down; say so loudly.
@@ -77,6 +78,7 @@ export function toPriceOverrides(record: ProjectSettingsRecord): Record<string, 
       inputPerMTok: row.inputPerMTok.toNumber(),
       outputPerMTok: row.outputPerMTok.toNumber(),
       ...(row.contextWindow === null ? {} : { contextWindow: row.contextWindow }),
+      ...(row.maxOutputTokens === null ? {} : { maxOutputTokens: row.maxOutputTokens }),
     };
   }
   return prices;

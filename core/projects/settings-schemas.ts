@@ -29,11 +29,19 @@ export const routingSettingsShape = {
   policy: z.enum(routingPolicyNames),
   models: z.array(modelNameSchema).min(1, 'must list at least one provider:model').max(50),
   weights: z.record(modelNameSchema, z.number().positive().max(1_000_000)).optional(),
+  allowedModels: z
+    .array(modelNameSchema)
+    .min(1, 'must list at least one provider:model (leave allowedModels out to allow any model)')
+    .max(200)
+    .optional(),
 };
 
-/** Cross-field rules of routing settings: weights name listed models, and no model is listed twice. */
+/**
+ * Cross-field rules of routing settings: weights name listed models, every listed model is allowed,
+ * and no model is listed twice.
+ */
 export function checkRoutingSettings(
-  value: { models: string[]; weights?: Record<string, number> },
+  value: { models: string[]; weights?: Record<string, number>; allowedModels?: string[] },
   context: z.RefinementCtx,
 ): void {
   for (const model of Object.keys(value.weights ?? {})) {
@@ -43,6 +51,21 @@ export function checkRoutingSettings(
         path: ['weights', model],
         message: `names ${model}, which is not in models`,
       });
+    }
+  }
+  if (value.allowedModels) {
+    const allowed = new Set(value.allowedModels);
+    value.models.forEach((model, index) => {
+      if (allowed.has(model)) return;
+      // The router would skip it on every call, so a rule like this can only be a mistake.
+      context.addIssue({
+        code: 'custom',
+        path: ['models', index],
+        message: `names ${model}, which is not in allowedModels: add it to allowedModels or remove it from models`,
+      });
+    });
+    if (allowed.size !== value.allowedModels.length) {
+      context.addIssue({ code: 'custom', path: ['allowedModels'], message: 'lists a model twice' });
     }
   }
   if (new Set(value.models).size !== value.models.length) {

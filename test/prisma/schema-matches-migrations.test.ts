@@ -54,7 +54,13 @@ describe('the Prisma schema and the SQL migrations', () => {
       },
     });
     await prisma.routingRule.create({
-      data: { projectId: project.id, policy: 'cheapest', models: ['openai:gpt-4.1-mini'], weights: { a: 1 } },
+      data: {
+        projectId: project.id,
+        policy: 'cheapest',
+        models: ['openai:gpt-4.1-mini'],
+        weights: { a: 1 },
+        allowedModels: ['openai:gpt-4.1-mini'],
+      },
     });
     await prisma.priceOverride.create({
       data: {
@@ -63,6 +69,7 @@ describe('the Prisma schema and the SQL migrations', () => {
         inputPerMTok: 0.3,
         outputPerMTok: 1.2,
         contextWindow: 1000,
+        maxOutputTokens: 500,
       },
     });
     await prisma.budget.create({
@@ -134,7 +141,9 @@ describe('the Prisma schema and the SQL migrations', () => {
     expect(loaded.apiKeys).toHaveLength(1);
     expect(Buffer.from(loaded.providerCredentials[0]!.keyCiphertext!)).toEqual(Buffer.from([1, 2, 3]));
     expect(loaded.routingRules[0]!.agent).toBe('default');
+    expect(loaded.routingRules[0]!.allowedModels).toEqual(['openai:gpt-4.1-mini']);
     expect(loaded.priceOverrides[0]!.inputPerMTok.toString()).toBe('0.3');
+    expect(loaded.priceOverrides[0]!.maxOutputTokens).toBe(500);
     expect(loaded.budgets[0]!.softAlertRatio.toString()).toBe('0.8');
     const usage = await prisma.usageEvent.findFirstOrThrow({ where: { projectId: project.id } });
     expect(usage.costUsd.toString()).toBe('0.000036');

@@ -90,6 +90,7 @@ describe('organizations and projects in the management API', () => {
       routing: {
         default: { policy: 'fallback', models: ['openai:gpt-4.1-mini', 'anthropic:claude-haiku-4-5'] },
       },
+      cacheTtlSeconds: 0,
       budget: { dailyUsd: null, monthlyUsd: null, softAlertRatio: 0.8 },
       prices: {},
       providers: [
@@ -97,6 +98,57 @@ describe('organizations and projects in the management API', () => {
       ],
     });
     expect(response.body).not.toContain('sk-environment-key-never-shown-1234');
+  });
+
+  it('sets the response cache TTL, shows it, hands it to the router, audits it, and 0 turns it off', async () => {
+    const { projectId } = await createOrganizationAndProject(management);
+    const url = `/api/v1/projects/${projectId}/cache`;
+    const set = await management.call('PUT', url, { ttlSeconds: 300 });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toEqual({ ttlSeconds: 300 });
+    expect((await management.context.projectSettings.get(projectId)).cacheTtlSeconds).toBe(300);
+    expect((await management.call('GET', `/api/v1/projects/${projectId}`)).json().cacheTtlSeconds).toBe(300);
+    const audit = await management.context.prisma.auditEvent.findFirstOrThrow({
+      where: { projectId, action: 'project-cache.update' },
+    });
+    expect(audit).toMatchObject({
+      targetType: 'project',
+      targetId: projectId,
+      details: { previousTtlSeconds: 0, ttlSeconds: 300 },
+    });
+
+    const off = await management.call('PUT', url, { ttlSeconds: 0 });
+    expect(off.json()).toEqual({ ttlSeconds: 0 });
+    expect((await management.context.projectSettings.get(projectId)).cacheTtlSeconds).toBe(0);
+    expect((await management.call('GET', `/api/v1/projects/${projectId}`)).json().cacheTtlSeconds).toBe(0);
+  });
+
+  it('refuses a cache TTL that is negative, over a day, fractional, not a number or missing', async () => {
+    const { projectId } = await createOrganizationAndProject(management);
+    const url = `/api/v1/projects/${projectId}/cache`;
+    for (const body of [
+      { ttlSeconds: -1 },
+      { ttlSeconds: 1e9 },
+      { ttlSeconds: 86_401 },
+      { ttlSeconds: 1.5 },
+      { ttlSeconds: '60' },
+      { ttlSeconds: null },
+      {},
+      { ttlSeconds: 60, enabled: true },
+    ]) {
+      const response = await management.call('PUT', url, body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('request.invalid');
+    }
+    const missing = await management.call('PUT', url);
+    expect(missing.statusCode).toBe(400);
+    expect((await management.context.projectSettings.get(projectId)).cacheTtlSeconds).toBe(0);
+    const unknown = await management.call(
+      'PUT',
+      '/api/v1/projects/00000000-0000-4000-8000-000000000000/cache',
+      { ttlSeconds: 60 },
+    );
+    expect(unknown.statusCode).toBe(404);
   });
 
   it('answers 404 for an unknown or malformed project id', async () => {

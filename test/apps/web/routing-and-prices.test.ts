@@ -75,6 +75,58 @@ describe('routing and price overrides in the management API', () => {
     expect(unknown.statusCode).toBe(404);
   });
 
+  it('stores an allow-list, shows it, hands it to the router and clears it when left out', async () => {
+    const { projectId } = await createOrganizationAndProject(management);
+    const url = `/api/v1/projects/${projectId}/routing`;
+    const rule = {
+      policy: 'fallback',
+      models: ['openai:gpt-4.1-mini'],
+      allowedModels: ['openai:gpt-4.1-mini', 'anthropic:claude-haiku-4-5'],
+    };
+    const response = await management.call('PUT', url, rule);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ agent: 'default', ...rule });
+    expect((await management.context.projectSettings.get(projectId)).routing.default).toEqual(rule);
+    const view = await management.call('GET', `/api/v1/projects/${projectId}`);
+    expect(view.json().routing.default).toEqual(rule);
+    const audit = await management.context.prisma.auditEvent.findFirstOrThrow({
+      where: { projectId, action: 'routing-rule.update' },
+    });
+    expect(audit.details).toMatchObject({ allowedModels: rule.allowedModels });
+
+    await management.call('PUT', url, { policy: 'fallback', models: ['openai:gpt-4.1-mini'] });
+    const stored = await management.context.prisma.routingRule.findFirstOrThrow({ where: { projectId } });
+    expect(stored.allowedModels).toBeNull();
+    expect((await management.context.projectSettings.get(projectId)).routing.default).toEqual({
+      policy: 'fallback',
+      models: ['openai:gpt-4.1-mini'],
+    });
+  });
+
+  it('refuses a rule that lists a model outside its allow-list, naming the model', async () => {
+    const { projectId } = await createOrganizationAndProject(management);
+    const url = `/api/v1/projects/${projectId}/routing`;
+    const response = await management.call('PUT', url, {
+      policy: 'fallback',
+      models: ['openai:gpt-4.1-mini', 'openai:gpt-5'],
+      allowedModels: ['openai:gpt-4.1-mini'],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('request.invalid');
+    expect(response.json().error.message).toContain(
+      'models.1: names openai:gpt-5, which is not in allowedModels',
+    );
+    for (const allowedModels of [[], ['gpt-4.1-mini'], ['openai:gpt-4.1-mini', 'openai:gpt-4.1-mini']]) {
+      const refused = await management.call('PUT', url, {
+        policy: 'fallback',
+        models: ['openai:gpt-4.1-mini'],
+        allowedModels,
+      });
+      expect(refused.statusCode).toBe(400);
+    }
+    expect(await management.context.prisma.routingRule.count({ where: { projectId } })).toBe(0);
+  });
+
   it('replaces the price overrides with the set given', async () => {
     const { projectId } = await createOrganizationAndProject(management);
     const url = `/api/v1/projects/${projectId}/prices`;
@@ -95,14 +147,40 @@ describe('routing and price overrides in the management API', () => {
     expect(view.json().prices).toEqual({ 'groq:llama-3.3-70b': { inputPerMTok: 0.5, outputPerMTok: 0.7 } });
   });
 
-  it('refuses prices keyed by a bare model name, negative prices and maxOutputTokens it cannot store', async () => {
+  it('stores maxOutputTokens with a price override and hands it to the router', async () => {
+    const { projectId } = await createOrganizationAndProject(management);
+    const url = `/api/v1/projects/${projectId}/prices`;
+    const prices = {
+      'openai:gpt-4.1-mini': { inputPerMTok: 0.3, outputPerMTok: 1.2, maxOutputTokens: 1000 },
+      'groq:llama-3.3-70b': {
+        inputPerMTok: 0.59,
+        outputPerMTok: 0.79,
+        contextWindow: 131072,
+        maxOutputTokens: 32768,
+      },
+    };
+    const response = await management.call('PUT', url, prices);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ prices });
+    expect((await management.context.projectSettings.get(projectId)).priceOverrides).toEqual(prices);
+    const view = await management.call('GET', `/api/v1/projects/${projectId}`);
+    expect(view.json().prices).toEqual(prices);
+
+    await management.call('PUT', url, { 'openai:gpt-4.1-mini': { inputPerMTok: 0.3, outputPerMTok: 1.2 } });
+    expect((await management.context.projectSettings.get(projectId)).priceOverrides).toEqual({
+      'openai:gpt-4.1-mini': { inputPerMTok: 0.3, outputPerMTok: 1.2 },
+    });
+  });
+
+  it('refuses prices keyed by a bare model name, negative prices and a maxOutputTokens that is not a count', async () => {
     const { projectId } = await createOrganizationAndProject(management);
     const url = `/api/v1/projects/${projectId}/prices`;
     for (const body of [
       { 'gpt-4.1-mini': { inputPerMTok: 1, outputPerMTok: 1 } },
       { 'openai:gpt-4.1-mini': { inputPerMTok: -1, outputPerMTok: 1 } },
       { 'openai:gpt-4.1-mini': { inputPerMTok: 1 } },
-      { 'openai:gpt-4.1-mini': { inputPerMTok: 1, outputPerMTok: 1, maxOutputTokens: 1000 } },
+      { 'openai:gpt-4.1-mini': { inputPerMTok: 1, outputPerMTok: 1, maxOutputTokens: 0 } },
+      { 'openai:gpt-4.1-mini': { inputPerMTok: 1, outputPerMTok: 1, maxOutputTokens: 1.5 } },
     ]) {
       const response = await management.call('PUT', url, body);
       expect(response.statusCode).toBe(400);

@@ -155,6 +155,49 @@ describe('createProjectSettingsStore', () => {
     });
   });
 
+  it('loads allow-lists and maxOutputTokens, and ignores a stored rule that lists a model it does not allow', async () => {
+    const { projectId } = await createProject();
+    await main.prisma.routingRule.createMany({
+      data: [
+        {
+          projectId,
+          agent: 'default',
+          policy: 'fallback',
+          models: ['openai:gpt-5-nano'],
+          allowedModels: ['openai:gpt-5-nano', 'openai:gpt-5-mini'],
+        },
+        // Written by hand: the API refuses it, so the loader must not route by it either.
+        {
+          projectId,
+          agent: 'review',
+          policy: 'fallback',
+          models: ['openai:gpt-5'],
+          allowedModels: ['openai:gpt-5-nano'],
+        },
+      ],
+    });
+    await main.prisma.priceOverride.create({
+      data: {
+        projectId,
+        model: 'openai:gpt-5-nano',
+        inputPerMTok: 0.05,
+        outputPerMTok: 0.4,
+        maxOutputTokens: 2048,
+      },
+    });
+    const settings = await main.store.get(projectId);
+    expect(settings.routing).toEqual({
+      default: {
+        policy: 'fallback',
+        models: ['openai:gpt-5-nano'],
+        allowedModels: ['openai:gpt-5-nano', 'openai:gpt-5-mini'],
+      },
+    });
+    expect(settings.priceOverrides).toEqual({
+      'openai:gpt-5-nano': { inputPerMTok: 0.05, outputPerMTok: 0.4, maxOutputTokens: 2048 },
+    });
+  });
+
   it('drops a project from every store when one store invalidates it', async () => {
     const other = await startStore();
     const { projectId } = await createProject();
