@@ -135,10 +135,13 @@ async function main(): Promise<void> {
     policy: 'fallback',
     models: ['openai:gpt-4.1-mini'],
   });
-  await json(`${switchyardBase}/api/v1/projects/${project.id}/budget`, 'PUT', adminToken, {
-    dailyUsd: 100_000,
-    monthlyUsd: 1_000_000,
-  });
+  // BENCH_NO_BUDGET=1 measures the gateway without budget enforcement, to see what the reservation costs.
+  if (process.env.BENCH_NO_BUDGET !== '1') {
+    await json(`${switchyardBase}/api/v1/projects/${project.id}/budget`, 'PUT', adminToken, {
+      dailyUsd: 100_000,
+      monthlyUsd: 1_000_000,
+    });
+  }
   const key = (
     await json(`${switchyardBase}/api/v1/projects/${project.id}/keys`, 'POST', adminToken, { name: 'bench' })
   ).key as string;
@@ -196,7 +199,9 @@ async function main(): Promise<void> {
   const results = new Map<string, LoadFigures>();
   // BENCH_ONLY=switchyard (or direct, bare, portkey) measures one scenario, for profiling.
   const only = process.env.BENCH_ONLY;
-  for (const connections of [1, 50]) {
+  for (const connections of process.env.BENCH_CONNECTIONS
+    ? process.env.BENCH_CONNECTIONS.split(',').map(Number)
+    : [1, 50]) {
     for (const scenario of scenarios.filter((candidate) => !only || candidate.name.includes(only))) {
       await measure(scenario.url, scenario.headers, scenario.body, connections, warmupSeconds);
       const figures = await measure(
