@@ -48,3 +48,44 @@ export function createMetrics(): Metrics {
     }),
   };
 }
+
+interface CallCounters {
+  success: { inc(value?: number): void };
+  cost: { inc(value?: number): void };
+  inputTokens: { inc(value?: number): void };
+  outputTokens: { inc(value?: number): void };
+}
+
+const callCounters = new WeakMap<Metrics, Map<string, CallCounters>>();
+
+/**
+ * Counts one answered model call. The labelled children are looked up once per provider and model and
+ * kept: resolving four label sets on every call showed in the gateway's profile.
+ */
+export function recordAnsweredCall(
+  metrics: Metrics,
+  labels: { provider: string; model: string },
+  tokens: { inputTokens: number; outputTokens: number },
+  costUsd: number,
+): void {
+  let byModel = callCounters.get(metrics);
+  if (!byModel) {
+    byModel = new Map();
+    callCounters.set(metrics, byModel);
+  }
+  const key = `${labels.provider}\u0000${labels.model}`;
+  let counters = byModel.get(key);
+  if (!counters) {
+    counters = {
+      success: metrics.llmAttempts.labels({ ...labels, outcome: 'success' }),
+      cost: metrics.llmCostUsd.labels(labels),
+      inputTokens: metrics.llmTokens.labels({ ...labels, direction: 'input' }),
+      outputTokens: metrics.llmTokens.labels({ ...labels, direction: 'output' }),
+    };
+    byModel.set(key, counters);
+  }
+  counters.success.inc();
+  counters.cost.inc(costUsd);
+  counters.inputTokens.inc(tokens.inputTokens);
+  counters.outputTokens.inc(tokens.outputTokens);
+}

@@ -73,6 +73,8 @@ export function createScriptedProviderRegistry() {
       provider,
       modelId,
       async complete(request, options): Promise<ModelResponse> {
+        // Like the real adapters: nothing is sent before the budget hold is in place.
+        await options?.sendAfter;
         calls.push({ candidate, request });
         const behavior = next(candidate);
         const signal = options?.signal ?? new AbortController().signal;
@@ -88,6 +90,7 @@ export function createScriptedProviderRegistry() {
         };
       },
       async *stream(request, options): AsyncGenerator<StreamPart> {
+        await options?.sendAfter;
         calls.push({ candidate, request });
         const behavior = next(candidate);
         const signal = options?.signal ?? new AbortController().signal;

@@ -1,6 +1,7 @@
 import type { BudgetSubject } from '../../budgets/budget-types.js';
 import { nanoToUsd, tokensCostNano } from '../../budgets/money.js';
 import { isSwitchyardError } from '../../errors/switchyard-error.js';
+import { recordAnsweredCall } from '../../observability/metrics.js';
 import type { ProjectSettings } from '../../projects/project-settings.js';
 import type { ModelResponse, ModelUsage, StreamPart } from '../spec/model-response.js';
 import type { AttemptRecord } from './attempt-record.js';
@@ -128,11 +129,14 @@ export function createRouter(services: RouterServices): Router {
       latencyMs,
       attempts,
     });
-    const labels = { provider: candidate.provider, model: candidate.model };
-    services.metrics?.llmAttempts.inc({ ...labels, outcome: 'success' });
-    services.metrics?.llmCostUsd.inc(labels, nanoToUsd(costNano));
-    services.metrics?.llmTokens.inc({ ...labels, direction: 'input' }, response.usage.inputTokens);
-    services.metrics?.llmTokens.inc({ ...labels, direction: 'output' }, response.usage.outputTokens);
+    if (services.metrics) {
+      recordAnsweredCall(
+        services.metrics,
+        { provider: candidate.provider, model: candidate.model },
+        response.usage,
+        nanoToUsd(costNano),
+      );
+    }
     return {
       candidate: candidate.id,
       provider: candidate.provider,
@@ -204,7 +208,7 @@ export function createRouter(services: RouterServices): Router {
           subject,
           candidates,
           attempts,
-          (model, request, signal) => model.complete(request, { signal }),
+          (model, request, signal, sendAfter) => model.complete(request, { signal, sendAfter }),
         );
         win.finishAttempt();
         const outcome = charge(input, subject, win, win.value, attempts);
@@ -234,8 +238,8 @@ export function createRouter(services: RouterServices): Router {
           subject,
           candidates,
           attempts,
-          async (model, request, signal) => {
-            const iterator = model.stream(request, { signal })[Symbol.asyncIterator]();
+          async (model, request, signal, sendAfter) => {
+            const iterator = model.stream(request, { signal, sendAfter })[Symbol.asyncIterator]();
             // Failover is possible only until the first part: pull it inside the loop.
             return { iterator, first: await iterator.next() };
           },

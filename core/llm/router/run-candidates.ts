@@ -20,11 +20,15 @@ export interface CandidateWin<T> {
   finishAttempt(): void;
 }
 
-/** Performs one call on one candidate; resolves once the call has committed (a response, or a stream's first part). */
+/**
+ * Performs one call on one candidate; resolves once the call has committed (a response, or a stream's first
+ * part). `sendAfter` is the budget hold: the provider request must not leave before it (CallOptions.sendAfter).
+ */
 export type CandidateCall<T> = (
   model: LanguageModel,
   request: ModelRequest,
   signal: AbortSignal,
+  sendAfter: Promise<unknown> | undefined,
 ) => Promise<T>;
 
 /** Waits, but never past the deadline, and not at all once the caller has gone. */
@@ -149,19 +153,16 @@ export async function runCandidates<T>(
 
     const reservationId = subject ? `${input.callKey}:${attemptNumber}` : undefined;
     attemptNumber += 1;
-    if (subject && reservationId) {
-      const reserved = await services.ledger.reserve({
-        reservationId,
-        subject,
-        amountNano: candidate.worstCaseCostNano,
-      });
-      if (!reserved.ok) {
-        breach = reserved.breach;
-        attempts.push({ candidate: candidate.id, outcome: 'skipped', skipReason: 'budget' });
-        services.metrics?.budgetRefusals.inc({ scope: breach.scope, period: breach.period });
-        continue;
-      }
-    }
+    // The hold is placed while the SDK prepares the request, which waits for it before anything is sent:
+    // the reserve round trip overlaps the SDK's own work instead of adding to it.
+    const reservation =
+      subject && reservationId
+        ? services.ledger.reserve({ reservationId, subject, amountNano: candidate.worstCaseCostNano })
+        : undefined;
+    const sendAfter = reservation?.then((reserved) => {
+      if (!reserved.ok) throw new Error('budget hold refused');
+    });
+    sendAfter?.catch(() => {});
 
     const credential = input.settings.providers[candidate.provider]!;
     const model = services.providers.languageModel(credential, candidate.model);
@@ -172,7 +173,7 @@ export async function runCandidates<T>(
         : { ...input.request, maxOutputTokens: candidate.maxOutputTokens };
     const startedAt = performance.now();
     try {
-      const value = await call(model, request, attempt.signal);
+      const value = await call(model, request, attempt.signal, sendAfter);
       return {
         value,
         candidate,
@@ -183,7 +184,17 @@ export async function runCandidates<T>(
       };
     } catch (caught) {
       attempt.stopTimer();
-      if (reservationId) await services.ledger.release(reservationId);
+      if (reservation && reservationId) {
+        // A refused or failed reserve is why the call failed (it was never sent): report that, not the call.
+        const reserved = await reservation;
+        if (!reserved.ok) {
+          breach = reserved.breach;
+          attempts.push({ candidate: candidate.id, outcome: 'skipped', skipReason: 'budget' });
+          services.metrics?.budgetRefusals.inc({ scope: breach.scope, period: breach.period });
+          continue;
+        }
+        await services.ledger.release(reservationId);
+      }
       const error = toProviderError(caught, candidate);
       const latencyMs = Math.round(performance.now() - startedAt);
       attempts.push({

@@ -23,4 +23,9 @@ export interface ModelRequest {
 export interface CallOptions {
   /** Aborts the call (timeouts and deadlines are expressed through this signal). */
   signal?: AbortSignal;
+  /**
+   * The request must not leave for the provider before this settles; when it rejects, the call fails with
+   * that reason and nothing is sent. Lets the router prepare the call while its budget hold is being placed.
+   */
+  sendAfter?: Promise<unknown>;
 }

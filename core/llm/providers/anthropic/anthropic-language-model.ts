@@ -12,6 +12,7 @@ import type { ModelResponse, ModelUsage, StreamPart } from '../../spec/model-res
 import type { ProviderError } from '../../spec/provider-error.js';
 import { createProviderError, type ProviderErrorContext } from '../create-provider-error.js';
 import { estimateUsage } from '../estimate-usage.js';
+import { gatedFetchOptions } from '../gate-fetch.js';
 import { type CallPhase, mapAbortedCall } from '../map-call-failure.js';
 import { jsonPrefill, usesJsonPrefill } from './convert-to-anthropic-messages.js';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
@@ -53,6 +54,7 @@ export class AnthropicLanguageModel implements LanguageModel {
       message = await this.#client.post<Message>(messagesPath, {
         body: convertToAnthropicRequest(this.modelId, request, prefill, false),
         signal,
+        fetchOptions: gatedFetchOptions(options),
         stream: false,
       });
     } catch (error) {
@@ -84,6 +86,7 @@ export class AnthropicLanguageModel implements LanguageModel {
       events = await this.#client.post<AsyncIterable<RawMessageStreamEvent>>(messagesPath, {
         body: convertToAnthropicRequest(this.modelId, request, prefill, true),
         signal,
+        fetchOptions: gatedFetchOptions(options),
         stream: true,
       });
     } catch (error) {

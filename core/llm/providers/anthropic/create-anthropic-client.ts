@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { gateFetch } from '../gate-fetch.js';
 import { sdkTimeoutMs } from '../provider-options.js';
 
 const defaultBaseUrl = 'https://api.anthropic.com';
@@ -21,7 +22,8 @@ export function createAnthropicClient(options: {
     maxRetries: 0,
     // Also keeps the SDK from refusing large non-streaming `max_tokens` (it derives a timeout from them otherwise).
     timeout: sdkTimeoutMs,
-    fetch: options.fetch,
+    // Gated so the router can place the budget hold while the SDK prepares the request (CallOptions.sendAfter).
+    fetch: gateFetch(options.fetch),
     logLevel: 'off',
     // No tracing spans on the hot path; Switchyard records its own attempts.
     openTelemetry: false,

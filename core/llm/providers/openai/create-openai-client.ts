@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { gateFetch } from '../gate-fetch.js';
 import { sdkTimeoutMs } from '../provider-options.js';
 
 const defaultBaseUrl = 'https://api.openai.com/v1';
@@ -45,7 +46,8 @@ export function createOpenAIClient(options: {
     // The router owns retries and failover; a retry here would hide a 429 and double the latency.
     maxRetries: 0,
     timeout: sdkTimeoutMs,
-    fetch: options.fetch,
+    // Gated so the router can place the budget hold while the SDK prepares the request (CallOptions.sendAfter).
+    fetch: gateFetch(options.fetch),
     logLevel: 'off',
   });
 }

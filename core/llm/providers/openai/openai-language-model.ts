@@ -7,6 +7,7 @@ import type { FinishReason, ModelResponse, ModelUsage, StreamPart } from '../../
 import type { ProviderError } from '../../spec/provider-error.js';
 import { createProviderError, type ProviderErrorContext } from '../create-provider-error.js';
 import { estimateUsage } from '../estimate-usage.js';
+import { gatedFetchOptions } from '../gate-fetch.js';
 import { type CallPhase, mapAbortedCall } from '../map-call-failure.js';
 import { convertToOpenAIRequest, type OpenAIDialect } from './convert-to-openai-request.js';
 import { mapOpenAIError } from './map-openai-error.js';
@@ -43,7 +44,7 @@ export class OpenAILanguageModel implements LanguageModel {
     try {
       completion = await this.#client.chat.completions.create(
         convertToOpenAIRequest(this.modelId, request, this.#dialect, false),
-        signal ? { signal } : undefined,
+        { signal, fetchOptions: gatedFetchOptions(options) },
       );
     } catch (error) {
       throw this.#fail(error, signal, 'request');
@@ -72,7 +73,7 @@ export class OpenAILanguageModel implements LanguageModel {
     try {
       chunks = await this.#client.chat.completions.create(
         convertToOpenAIRequest(this.modelId, request, this.#dialect, true),
-        signal ? { signal } : undefined,
+        { signal, fetchOptions: gatedFetchOptions(options) },
       );
     } catch (error) {
       throw this.#fail(error, signal, 'request');

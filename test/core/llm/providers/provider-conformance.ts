@@ -45,6 +45,38 @@ export function describeProviderConformance(target: ConformanceTarget): void {
       expect(model.modelId).toBe(target.modelId);
     });
 
+    it('sends nothing before sendAfter settles, then completes', async () => {
+      let open!: () => void;
+      const sendAfter = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const pending = model.complete({ messages: [{ role: 'user', content: 'gated' }] }, { sendAfter });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(fake.calls).toHaveLength(0);
+      open();
+      await expect(pending).resolves.toMatchObject({ finishReason: 'stop' });
+      expect(fake.calls).toHaveLength(1);
+    });
+
+    it('never sends a request whose sendAfter rejects, for calls and streams', async () => {
+      const refused = Promise.reject(new Error('budget hold refused'));
+      refused.catch(() => {});
+      await expect(
+        model.complete({ messages: [{ role: 'user', content: 'x' }] }, { sendAfter: refused }),
+      ).rejects.toBeDefined();
+      await expect(
+        (async () => {
+          for await (const _part of model.stream(
+            { messages: [{ role: 'user', content: 'x' }] },
+            { sendAfter: refused },
+          )) {
+            // drain
+          }
+        })(),
+      ).rejects.toBeDefined();
+      expect(fake.calls).toHaveLength(0);
+    });
+
     it('completes with the text, usage and finish reason the provider sent', async () => {
       fake.script(target.modelId, [
         { kind: 'reply', text: 'Hello, suite!', usage: { inputTokens: 12, outputTokens: 4 } },
