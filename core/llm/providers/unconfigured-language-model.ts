@@ -1,4 +1,4 @@
-import type { LanguageModel } from '../spec/language-model.js';
+import type { LanguageModel, Provider, ProviderKind } from '../spec/language-model.js';
 import type { ModelResponse, StreamPart } from '../spec/model-response.js';
 import type { ProviderError, ProviderErrorReason } from '../spec/provider-error.js';
 import { createProviderError } from './create-provider-error.js';
@@ -46,4 +46,13 @@ export function missingApiKeyProblem(provider: string, environmentVariable: stri
     summary: `no API key is configured for provider "${provider}"`,
     detail: `set ${environmentVariable} or store a key for "${provider}" in the project's provider settings`,
   };
+}
+
+/** A provider whose every model fails with `problem`: creating it never throws, calling it explains what to set. */
+export function createUnconfiguredProvider(
+  name: string,
+  kind: ProviderKind,
+  problem: ConfigurationProblem,
+): Provider {
+  return { name, kind, languageModel: (modelId) => new UnconfiguredLanguageModel(name, modelId, problem) };
 }

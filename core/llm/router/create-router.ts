@@ -1,11 +1,9 @@
-import type { BudgetSubject } from '../../budgets/budget-types.js';
-import { nanoToUsd, tokensCostNano } from '../../budgets/money.js';
 import { isSwitchyardError } from '../../errors/switchyard-error.js';
-import { recordAnsweredCall } from '../../observability/metrics.js';
-import type { ProjectSettings } from '../../projects/project-settings.js';
-import type { ModelResponse, ModelUsage, StreamPart } from '../spec/model-response.js';
+import type { ModelResponse, StreamPart } from '../spec/model-response.js';
 import type { AttemptRecord } from './attempt-record.js';
-import { type PlannedCandidate, planCandidates } from './plan-candidates.js';
+import { budgetSubjectOf } from './budget-subject-of.js';
+import { createCallAccounting } from './call-accounting.js';
+import { planCandidates } from './plan-candidates.js';
 import type { RoutedStream, RouteInput, RouteOutcome } from './route-types.js';
 import type { RouterServices } from './router-services.js';
 import { type CandidateWin, runCandidates } from './run-candidates.js';
@@ -17,27 +15,6 @@ export interface Router {
   stream(input: RouteInput): Promise<RoutedStream>;
   /** Waits for settlements still in flight (at shutdown). */
   drain(): Promise<void>;
-}
-
-function budgetSubjectOf(settings: ProjectSettings): BudgetSubject | undefined {
-  const { project, organization } = settings.limits;
-  const limited = [
-    project.dailyNano,
-    project.monthlyNano,
-    organization.dailyNano,
-    organization.monthlyNano,
-  ].some((limit) => limit !== undefined);
-  return limited
-    ? { projectId: settings.projectId, organizationId: settings.organizationId, project, organization }
-    : undefined;
-}
-
-function costOf(candidate: PlannedCandidate, usage: ModelUsage): number {
-  if (!candidate.price) return 0;
-  return (
-    tokensCostNano(usage.inputTokens, candidate.price.inputPerMTok) +
-    tokensCostNano(usage.outputTokens, candidate.price.outputPerMTok)
-  );
 }
 
 /** Builds the router over its shared services (ledger, breaker, rate limiter, cache, usage recorder). */
@@ -61,103 +38,7 @@ export function createRouter(services: RouterServices): Router {
       ordering: { latencyOf: services.latency.latencyOf, random },
     });
 
-  const recordUsage = (
-    input: RouteInput,
-    fields: {
-      candidate?: PlannedCandidate;
-      outcome: 'success' | 'error' | 'cache_hit' | 'refused';
-      usage?: ModelUsage;
-      costNano?: number;
-      latencyMs: number;
-      errorCode?: string;
-      attempts: AttemptRecord[];
-      providerModel?: string;
-    },
-  ) => {
-    services.usage.record({
-      projectId: input.settings.projectId,
-      organizationId: input.settings.organizationId,
-      settlementKey: input.callKey,
-      requestId: input.requestId,
-      jobId: input.jobId,
-      source: input.source,
-      agent: input.agent,
-      provider: fields.candidate?.provider ?? 'none',
-      model: fields.candidate?.model ?? fields.providerModel ?? 'none',
-      inputTokens: fields.usage?.inputTokens ?? 0,
-      outputTokens: fields.usage?.outputTokens ?? 0,
-      costUsd: nanoToUsd(fields.costNano ?? 0),
-      latencyMs: fields.latencyMs,
-      outcome: fields.outcome,
-      errorCode: fields.errorCode,
-      attempts: fields.attempts,
-      createdAt: new Date(),
-    });
-  };
-
-  /** Charges the winner once (settle is keyed on the call), records usage, metrics and breaker health. */
-  const charge = (
-    input: RouteInput,
-    subject: BudgetSubject | undefined,
-    win: CandidateWin<unknown>,
-    response: ModelResponse,
-    attempts: AttemptRecord[],
-  ): RouteOutcome => {
-    const latencyMs = Math.round(performance.now() - win.startedAt);
-    const { candidate } = win;
-    const costNano = costOf(candidate, response.usage);
-    attempts.push({ candidate: candidate.id, outcome: 'success', latencyMs, probe: win.probe || undefined });
-    services.latency.observe(candidate.id, latencyMs);
-    const settlement = Promise.all([
-      services.breaker.recordSuccess(candidate.id),
-      subject && win.reservationId
-        ? services.ledger
-            .settle({ reservationId: win.reservationId, settlementKey: input.callKey, subject, costNano })
-            .then(async (settled) => {
-              for (const alert of settled.alerts) await services.onBudgetAlert?.(alert, subject);
-            })
-        : undefined,
-    ]).catch((error: unknown) =>
-      services.logger.error({ err: error, callKey: input.callKey }, 'settling a model call failed'),
-    );
-    track(settlement);
-    recordUsage(input, {
-      candidate,
-      outcome: 'success',
-      usage: response.usage,
-      costNano,
-      latencyMs,
-      attempts,
-    });
-    if (services.metrics) {
-      recordAnsweredCall(
-        services.metrics,
-        { provider: candidate.provider, model: candidate.model },
-        response.usage,
-        nanoToUsd(costNano),
-      );
-    }
-    return {
-      candidate: candidate.id,
-      provider: candidate.provider,
-      model: candidate.model,
-      response,
-      costUsd: nanoToUsd(costNano),
-      cached: false,
-      attempts,
-      latencyMs,
-    };
-  };
-
-  const recordFailure = (input: RouteInput, error: unknown, attempts: AttemptRecord[], startedAt: number) => {
-    const code = isSwitchyardError(error) ? error.code : 'internal';
-    recordUsage(input, {
-      outcome: code === 'budget.exceeded' ? 'refused' : 'error',
-      errorCode: code,
-      latencyMs: Math.round(performance.now() - startedAt),
-      attempts,
-    });
-  };
+  const accounting = createCallAccounting(services, track);
 
   return {
     async complete(input) {
@@ -179,8 +60,8 @@ export function createRouter(services: RouterServices): Router {
           const [provider = 'none', ...rest] = hit.candidate.split(':');
           attempts.push({ candidate: hit.candidate, outcome: 'cache_hit' });
           const latencyMs = Math.round(performance.now() - startedAt);
-          recordUsage(input, {
-            candidate: { id: hit.candidate, provider, model: rest.join(':') } as PlannedCandidate,
+          accounting.recordUsage(input, {
+            candidate: { id: hit.candidate, provider, model: rest.join(':') },
             outcome: 'cache_hit',
             latencyMs,
             attempts,
@@ -211,7 +92,7 @@ export function createRouter(services: RouterServices): Router {
           (model, request, signal, sendAfter) => model.complete(request, { signal, sendAfter }),
         );
         win.finishAttempt();
-        const outcome = charge(input, subject, win, win.value, attempts);
+        const outcome = accounting.charge(input, subject, win, win.value, attempts);
         if (cacheKey)
           track(
             services.cache
@@ -220,7 +101,7 @@ export function createRouter(services: RouterServices): Router {
           );
         return outcome;
       } catch (error) {
-        recordFailure(input, error, attempts, startedAt);
+        accounting.recordFailure(input, error, attempts, startedAt);
         throw error;
       }
     },
@@ -245,7 +126,7 @@ export function createRouter(services: RouterServices): Router {
           },
         );
       } catch (error) {
-        recordFailure(input, error, attempts, startedAt);
+        accounting.recordFailure(input, error, attempts, startedAt);
         throw error;
       }
       win.finishAttempt();
@@ -276,7 +157,7 @@ export function createRouter(services: RouterServices): Router {
                 responseModel: part.responseModel,
                 responseId: part.responseId,
               };
-              resolveOutcome(charge(input, subject, win, response, attempts));
+              resolveOutcome(accounting.charge(input, subject, win, response, attempts));
             }
             yield part;
             result = await win.value.iterator.next();
@@ -291,7 +172,7 @@ export function createRouter(services: RouterServices): Router {
               errorCode: isSwitchyardError(error) ? error.code : 'llm.stream_interrupted',
               latencyMs: Math.round(performance.now() - win.startedAt),
             });
-            recordFailure(input, error, attempts, startedAt);
+            accounting.recordFailure(input, error, attempts, startedAt);
             rejectOutcome(error);
           }
           throw error;

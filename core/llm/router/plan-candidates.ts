@@ -10,6 +10,7 @@ import { parseModelName } from '../model-name.js';
 import { lookupPrice } from '../pricing/lookup-price.js';
 import type { ModelRequest } from '../spec/model-request.js';
 import type { AttemptRecord } from './attempt-record.js';
+import { budgetSubjectOf } from './budget-subject-of.js';
 import { type OrderingContext, orderCandidates } from './policies/order-candidates.js';
 
 /** A `provider:model` the router may call for this request, with what it would cost. */
@@ -51,13 +52,6 @@ export function routingFor(settings: ProjectSettings, agent: string): RoutingSet
   return settings.routing[agent] ?? settings.routing.default ?? { policy: 'fallback', models: [] };
 }
 
-function hasLimits(settings: ProjectSettings): boolean {
-  const { project, organization } = settings.limits;
-  return [project.dailyNano, project.monthlyNano, organization.dailyNano, organization.monthlyNano].some(
-    (limit) => limit !== undefined,
-  );
-}
-
 /**
  * Turns the project's routing rule into an ordered candidate list: applies the allow-list, the
  * credentials on file, the price table and the context window, then the policy's order.
@@ -69,7 +63,7 @@ export function planCandidates(input: PlanInput): CandidatePlan {
   const ids = [...new Set([...(input.preferredModel ? [input.preferredModel] : []), ...listed])];
   const typicalInput = estimateInputTokens(input.request);
   const boundInput = upperBoundInputTokens(input.request);
-  const budgetsInForce = hasLimits(input.settings);
+  const budgetsInForce = budgetSubjectOf(input.settings) !== undefined;
   const skipped: AttemptRecord[] = [];
   const planned: PlannedCandidate[] = [];
 

@@ -3,7 +3,7 @@ import { isSwitchyardError } from '../../errors/switchyard-error.js';
 import type { LanguageModel } from '../spec/language-model.js';
 import type { ModelRequest } from '../spec/model-request.js';
 import { ProviderError } from '../spec/provider-error.js';
-import type { AttemptRecord } from './attempt-record.js';
+import type { AttemptRecord, SkipReason } from './attempt-record.js';
 import { largerContextCandidates, type PlannedCandidate } from './plan-candidates.js';
 import type { RouteInput } from './route-types.js';
 import { BudgetExceededError, NoHealthyProviderError } from './router-errors.js';
@@ -100,54 +100,46 @@ export async function runCandidates<T>(
   let pending = [...queue];
   let waitedOnce = false;
   let attemptNumber = 0;
+  // The last candidate standing may wait out one short retry-after or rate window, within the deadline.
+  const waitOnceFor = async (milliseconds: number): Promise<boolean> => {
+    if (waitedOnce || milliseconds > options.maxRetryWaitMs) return false;
+    waitedOnce = true;
+    await sleep(milliseconds, deadlineAt, input.signal);
+    return true;
+  };
+  const skip = (candidate: PlannedCandidate, skipReason: SkipReason, retryAfterMs?: number) => {
+    attempts.push({ candidate: candidate.id, outcome: 'skipped', skipReason, retryAfterMs });
+    services.metrics?.llmAttempts.inc({
+      provider: candidate.provider,
+      model: candidate.model,
+      outcome: 'skipped',
+    });
+  };
 
   while (pending.length > 0) {
     const candidate = pending.shift()!;
     const isLast = pending.length === 0;
     if (pastDeadline()) {
-      attempts.push({ candidate: candidate.id, outcome: 'skipped', skipReason: 'deadline' });
+      skip(candidate, 'deadline');
       continue;
     }
     const decision = await services.breaker.check(candidate.id);
     if (!decision.allowed) {
-      if (
-        isLast &&
-        !waitedOnce &&
-        decision.reason === 'cooling_down' &&
-        decision.retryInMs <= options.maxRetryWaitMs
-      ) {
-        waitedOnce = true;
-        await sleep(decision.retryInMs, deadlineAt, input.signal);
+      const waitable = decision.reason === 'cooling_down';
+      if (waitable && isLast && (await waitOnceFor(decision.retryInMs))) {
         pending.unshift(candidate);
         continue;
       }
-      attempts.push({
-        candidate: candidate.id,
-        outcome: 'skipped',
-        skipReason: decision.reason,
-        retryAfterMs: decision.retryInMs,
-      });
-      services.metrics?.llmAttempts.inc({
-        provider: candidate.provider,
-        model: candidate.model,
-        outcome: 'skipped',
-      });
+      skip(candidate, decision.reason, decision.retryInMs);
       continue;
     }
     const rate = await services.rateLimiter.take(candidate.id, candidate.tokensForRateLimit);
     if (!rate.allowed) {
-      if (isLast && !waitedOnce && rate.retryInMs <= options.maxRetryWaitMs) {
-        waitedOnce = true;
-        await sleep(rate.retryInMs, deadlineAt, input.signal);
+      if (isLast && (await waitOnceFor(rate.retryInMs))) {
         pending.unshift(candidate);
         continue;
       }
-      attempts.push({
-        candidate: candidate.id,
-        outcome: 'skipped',
-        skipReason: 'rate_limited',
-        retryAfterMs: rate.retryInMs,
-      });
+      skip(candidate, 'rate_limited', rate.retryInMs);
       continue;
     }
 
@@ -189,7 +181,7 @@ export async function runCandidates<T>(
         const reserved = await reservation;
         if (!reserved.ok) {
           breach = reserved.breach;
-          attempts.push({ candidate: candidate.id, outcome: 'skipped', skipReason: 'budget' });
+          skip(candidate, 'budget');
           services.metrics?.budgetRefusals.inc({ scope: breach.scope, period: breach.period });
           continue;
         }
@@ -221,11 +213,7 @@ export async function runCandidates<T>(
       await services.breaker.recordFailure(candidate.id);
       if (error.retryAfterMs !== undefined) {
         await services.breaker.coolDown(candidate.id, error.retryAfterMs);
-        if (isLast && !waitedOnce && error.retryAfterMs <= options.maxRetryWaitMs) {
-          waitedOnce = true;
-          await sleep(error.retryAfterMs, deadlineAt, input.signal);
-          pending.unshift(candidate);
-        }
+        if (isLast && (await waitOnceFor(error.retryAfterMs))) pending.unshift(candidate);
       }
     }
   }

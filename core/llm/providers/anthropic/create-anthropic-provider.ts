@@ -1,7 +1,7 @@
 import type { LanguageModel, Provider, ProviderSettings } from '../../spec/language-model.js';
 import type { ProviderOptions } from '../provider-options.js';
 import { collectSecrets } from '../redact-secrets.js';
-import { missingApiKeyProblem, UnconfiguredLanguageModel } from '../unconfigured-language-model.js';
+import { createUnconfiguredProvider, missingApiKeyProblem } from '../unconfigured-language-model.js';
 import { AnthropicLanguageModel } from './anthropic-language-model.js';
 import { createAnthropicClient } from './create-anthropic-client.js';
 
@@ -10,12 +10,7 @@ export function createAnthropicProvider(settings: ProviderSettings, options: Pro
   const name = settings.name;
   if (!settings.apiKey) {
     // Without a key the SDK would look for credentials in the environment and in profiles on disk.
-    const problem = missingApiKeyProblem(name, 'ANTHROPIC_API_KEY');
-    return {
-      name,
-      kind: 'anthropic',
-      languageModel: (modelId) => new UnconfiguredLanguageModel(name, modelId, problem),
-    };
+    return createUnconfiguredProvider(name, 'anthropic', missingApiKeyProblem(name, 'ANTHROPIC_API_KEY'));
   }
   const configuration = {
     provider: name,

@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createRedisBudgetLedger } from '../../../../core/budgets/create-redis-budget-ledger.js';
 import { usdToNano } from '../../../../core/budgets/money.js';
+import { budgetSubjectOf } from '../../../../core/llm/router/budget-subject-of.js';
 import { createCircuitBreaker } from '../../../../core/llm/router/circuit-breaker.js';
 import { createRouter } from '../../../../core/llm/router/create-router.js';
 import { createLatencyTracker } from '../../../../core/llm/router/latency-tracker.js';
@@ -272,12 +273,7 @@ describe('the router', () => {
     scripted.script('alpha:small', [{ kind: 'error', reason: 'server_error' }]);
     const outcome = await router.complete(input(settings));
     await router.drain();
-    const status = await ledger.readStatus({
-      projectId: settings.projectId,
-      organizationId: settings.organizationId,
-      project: settings.limits.project,
-      organization: settings.limits.organization,
-    });
+    const status = await ledger.readStatus(budgetSubjectOf(settings)!);
     const day = status.find((line) => line.scope === 'project' && line.period === 'day')!;
     // beta:medium at 0.5/1 USD per MTok: 100 input + 50 output tokens.
     expect(outcome.costUsd).toBeCloseTo(0.0001, 9);
@@ -323,12 +319,7 @@ describe('the router', () => {
     expect(received).toEqual(['one ']);
     await expect(routed.outcome).rejects.toBeDefined();
     await router.drain();
-    const status = await ledger.readStatus({
-      projectId: settings.projectId,
-      organizationId: settings.organizationId,
-      project: settings.limits.project,
-      organization: settings.limits.organization,
-    });
+    const status = await ledger.readStatus(budgetSubjectOf(settings)!);
     expect(status.every((line) => line.reservedNano === 0 && line.spentNano === 0)).toBe(true);
   });
 
@@ -348,12 +339,7 @@ describe('the router', () => {
     ).length;
     expect(succeeded + refused).toBe(200);
     expect(succeeded).toBeGreaterThanOrEqual(40);
-    const status = await ledger.readStatus({
-      projectId: settings.projectId,
-      organizationId: settings.organizationId,
-      project: settings.limits.project,
-      organization: settings.limits.organization,
-    });
+    const status = await ledger.readStatus(budgetSubjectOf(settings)!);
     const day = status.find((line) => line.scope === 'project' && line.period === 'day')!;
     // 100 input tokens at 0.5 USD/MTok + 50 output tokens at 1 USD/MTok = 100,000 nano-USD a call.
     expect(day.spentNano).toBe(succeeded * 100_000);
