@@ -7,6 +7,16 @@ import { parseRequestPart } from './parse-request-part.js';
 import { presentBudget, presentProviders } from './present-project-settings.js';
 import { readAuditOrigin } from './read-audit-origin.js';
 
+/** The columns listed for organizations and projects alike. */
+const listedFields = {
+  id: true,
+  name: true,
+  platform: true,
+  externalId: true,
+  createdAt: true,
+  deactivatedAt: true,
+} as const;
+
 /** Organizations: create, list, read one (budget and masked providers) and list its projects. */
 export async function registerOrganizationRoutes(
   server: FastifyInstance,
@@ -36,14 +46,7 @@ export async function registerOrganizationRoutes(
 
   server.get('/orgs', async () => {
     const organizations = await prisma.organization.findMany({
-      select: {
-        id: true,
-        name: true,
-        platform: true,
-        externalId: true,
-        createdAt: true,
-        deactivatedAt: true,
-      },
+      select: listedFields,
       orderBy: { createdAt: 'asc' },
     });
     return { organizations };
@@ -75,14 +78,7 @@ export async function registerOrganizationRoutes(
     const organization = await findOrganizationOrThrow(prisma, request.params.id);
     const projects = await prisma.project.findMany({
       where: { organizationId: organization.id },
-      select: {
-        id: true,
-        name: true,
-        platform: true,
-        externalId: true,
-        createdAt: true,
-        deactivatedAt: true,
-      },
+      select: listedFields,
       orderBy: { name: 'asc' },
     });
     return { projects };
