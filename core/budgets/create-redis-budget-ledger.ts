@@ -53,8 +53,20 @@ export function createRedisBudgetLedger(options: RedisBudgetLedgerOptions): Budg
   redis.defineCommand(commandNames.status, { numberOfKeys: 10, lua: statusScript });
   // defineCommand adds methods ioredis cannot type; calling them as methods keeps `this` bound to the client.
   const commands = redis as unknown as Record<string, ScriptCommand>;
-  const run = async (name: string, ...keysThenArguments: (string | number)[]) =>
-    (await commands[name]!(...keysThenArguments)) as number[];
+  const run = async (name: string, ...keysThenArguments: (string | number)[]) => {
+    try {
+      return (await commands[name]!(...keysThenArguments)) as number[];
+    } catch (error) {
+      // Without Redis no limit can be checked: refuse clearly (503), never let the call through unchecked.
+      throw new SwitchyardError({
+        code: 'budget.unavailable',
+        status: 503,
+        retryable: true,
+        message: `Budgets cannot be checked: Redis did not answer (${(error as Error).message}). Check REDIS_URL and the Redis server, then retry.`,
+        cause: error,
+      });
+    }
+  };
   const rebuildsInFlight = new Map<string, Promise<void>>();
 
   const rebuildOne = async (line: BudgetLine): Promise<void> => {

@@ -150,8 +150,11 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     async check(candidate) {
       const view = viewOf(candidate);
       if (!seen.has(candidate)) {
-        seen.add(candidate);
-        await refreshFromRedis(candidate, view);
+        // Breakers are an optimisation: with Redis unreachable the candidate is simply tried.
+        await refreshFromRedis(candidate, view).then(
+          () => seen.add(candidate),
+          () => {},
+        );
       }
       const time = now();
       if (view.coolUntil > time)
@@ -190,17 +193,26 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
 
     async recordFailure(candidate) {
       const view = viewOf(candidate);
-      const [state, openUntil, failures, opened] = await redis.breakerRecordFailure(
-        keyOf(candidate),
-        now(),
-        options.failureThreshold,
-        options.cooldownMs,
-        failureWindowMs,
-      );
+      let outcome: [string, string, number, number];
+      try {
+        outcome = await redis.breakerRecordFailure(
+          keyOf(candidate),
+          now(),
+          options.failureThreshold,
+          options.cooldownMs,
+          failureWindowMs,
+        );
+      } catch {
+        // Redis unreachable: this process still remembers the failure; the shared state catches up later.
+        view.knownFailures += 1;
+        return view.state;
+      }
+      const [state, openUntil, failures, opened] = outcome;
       view.state = state as BreakerState;
       view.openUntil = Number(openUntil);
       view.knownFailures = failures;
-      if (opened === 1) await publish({ candidate, state: view.state, openUntil: view.openUntil });
+      if (opened === 1)
+        await publish({ candidate, state: view.state, openUntil: view.openUntil }).catch(() => 0);
       return view.state;
     },
 
@@ -209,7 +221,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       const coolUntil = now() + milliseconds;
       if (coolUntil <= view.coolUntil) return;
       view.coolUntil = coolUntil;
-      await publish({ candidate, state: view.state, openUntil: view.openUntil, coolUntil });
+      await publish({ candidate, state: view.state, openUntil: view.openUntil, coolUntil }).catch(() => 0);
     },
 
     state(candidate) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
 import { createRedisBudgetLedger } from '../../../../core/budgets/create-redis-budget-ledger.js';
 import { usdToNano } from '../../../../core/budgets/money.js';
 import { budgetSubjectOf } from '../../../../core/llm/router/budget-subject-of.js';
@@ -19,7 +20,11 @@ const redis = createTestRedis('router');
 const connections = [redis];
 const closers: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
-  for (const close of closers) await close();
+  // One failing closer (a client that never connected) must not leave the others open.
+  for (const close of closers)
+    await Promise.resolve()
+      .then(close)
+      .catch(() => {});
   for (const connection of connections) connection.disconnect();
 });
 
@@ -345,5 +350,64 @@ describe('the router', () => {
     expect(day.spentNano).toBe(succeeded * 100_000);
     expect(day.spentNano).toBeLessThanOrEqual(usdToNano(0.0125));
     expect(day.reservedNano).toBe(0);
+  });
+});
+
+describe('the router without Redis', () => {
+  it('refuses budgeted calls with a clear 503 and still serves projects without limits', async () => {
+    const unreachable = new Redis('redis://127.0.0.1:1', {
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
+    unreachable.on('error', () => {});
+    const subscriber = new Redis('redis://127.0.0.1:1', {
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
+    subscriber.on('error', () => {});
+    const keyPrefix = testKeyPrefix('no-redis');
+    const breaker = createCircuitBreaker({
+      redis: unreachable,
+      subscriber,
+      keyPrefix,
+      failureThreshold: 3,
+      cooldownMs: 400,
+    });
+    breaker.ready.catch(() => {});
+    const latency = createLatencyTracker({ redis: unreachable, keyPrefix });
+    closers.push(
+      () => latency.close(),
+      () => unreachable.disconnect(),
+      () => subscriber.disconnect(),
+    );
+    const scripted = createScriptedProviderRegistry();
+    const router = createRouter({
+      ledger: createRedisBudgetLedger({
+        redis: unreachable,
+        keyPrefix,
+        leaseMs: 60_000,
+        spendSource: async () => 0,
+      }),
+      breaker,
+      rateLimiter: createRateLimiter({ redis: unreachable, keyPrefix, limits: {} }),
+      latency,
+      cache: createResponseCache({ redis: unreachable, keyPrefix }),
+      usage: { record: () => {} },
+      providers: scripted.registry,
+      logger: createLogger({ level: 'silent' }),
+      options: { attemptTimeoutMs: 2000, deadlineMs: 5000, defaultMaxOutputTokens: 200, maxRetryWaitMs: 0 },
+    });
+    const unlimited = buildProjectSettings();
+    expect((await router.complete(input(unlimited))).candidate).toBe('alpha:small');
+    const limited = buildProjectSettings();
+    limited.limits.project = { dailyNano: usdToNano(10), softAlertRatio: 0.8 };
+    const refusal = router.complete(input(limited));
+    await expect(refusal).rejects.toMatchObject({ code: 'budget.unavailable', status: 503 });
+    await expect(refusal).rejects.toThrow(/Redis did not answer/);
+    expect(scripted.calls).toHaveLength(1);
   });
 });
