@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import type { Router } from '../../core/llm/router/create-router.js';
@@ -41,8 +40,9 @@ async function authenticateRequest(
   return dependencies.loadSettings(identity.projectId);
 }
 
-function completionId(): string {
-  return `chatcmpl-${randomBytes(12).toString('base64url')}`;
+/** The completion id carries the request id, so a client's report leads straight to the log lines. */
+function completionId(requestId: string): string {
+  return `chatcmpl-${requestId}`;
 }
 
 /** The OpenAI-compatible gateway: `POST /v1/chat/completions` (JSON and SSE) and `GET /v1/models`. */
@@ -100,7 +100,7 @@ export async function registerGatewayRoutes(
           preferredModel,
           signal: abort.signal,
         };
-        const id = completionId();
+        const id = completionId(request.id);
         const created = Math.floor(Date.now() / 1000);
 
         if (body.stream) {
