@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { readMigrationFiles } from '../../core/db/migrations.js';
+import { readEvictionPolicy } from '../../core/redis/read-eviction-policy.js';
 import type { AppContext } from './create-app-context.js';
 
 interface CheckResult {
@@ -39,7 +40,15 @@ export async function registerHealthRoutes(server: FastifyInstance, context: App
 
   server.get('/readyz', async (_request, reply) => {
     const [redis, postgres, migrations] = await Promise.all([
-      timed(async () => ({ ok: (await withTimeout(context.redis.ping(), 2000, 'Redis')) === 'PONG' })),
+      timed(async () => {
+        const pong = await withTimeout(context.redis.ping(), 2000, 'Redis');
+        const eviction = await withTimeout(readEvictionPolicy(context.redis), 2000, 'Redis');
+        return {
+          ok: pong === 'PONG',
+          maxmemoryPolicy: eviction.policy ?? 'unknown',
+          ...(eviction.warning ? { warning: eviction.warning } : {}),
+        };
+      }),
       timed(async () => {
         await withTimeout(context.prisma.$queryRaw`SELECT 1`, 2000, 'Postgres');
         return { ok: true };
@@ -59,9 +68,11 @@ export async function registerHealthRoutes(server: FastifyInstance, context: App
       }),
     ]);
     const ready = redis.ok && postgres.ok && migrations.ok;
+    // A risky Redis eviction policy is a loud warning, not a reason to take the instance out of rotation.
+    const warnings = typeof redis.warning === 'string' ? [redis.warning] : [];
     return reply
       .code(ready ? 200 : 503)
-      .send({ status: ready ? 'ready' : 'not_ready', checks: { redis, postgres, migrations } });
+      .send({ status: ready ? 'ready' : 'not_ready', warnings, checks: { redis, postgres, migrations } });
   });
 
   server.get('/metrics', async (_request, reply) => {

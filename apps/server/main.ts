@@ -1,5 +1,6 @@
 import { EnvironmentError, loadEnvironment } from '../../core/config/environment.js';
 import { loadEnvironmentFile } from '../../core/config/load-environment-file.js';
+import { readEvictionPolicy } from '../../core/redis/read-eviction-policy.js';
 import { appRoutes } from './app-routes.js';
 import { createAppContext } from './create-app-context.js';
 import { createServer } from './create-server.js';
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const context = createAppContext(environment);
+  const eviction = await readEvictionPolicy(context.redis).catch(() => undefined);
+  if (eviction?.warning) context.logger.warn({ maxmemoryPolicy: eviction.policy }, eviction.warning);
   const server = await createServer(context, appRoutes);
   await server.listen({ port: environment.PORT, host: environment.HOST });
   context.logger.info(
