@@ -120,7 +120,7 @@ async function main(): Promise<void> {
       ADMIN_TOKEN: adminToken,
       OPENAI_API_KEY: 'sk-bench',
       OPENAI_BASE_URL: upstreamUrl,
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      LOG_LEVEL: (process.env.BENCH_LOG_LEVEL ?? 'info') as NodeJS.ProcessEnv['LOG_LEVEL'],
       NODE_ENV: 'production',
     },
   );
