@@ -72,6 +72,12 @@ export const environmentSchema = z.object({
   BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
   BUDGET_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
   USAGE_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).default(250),
+  JOB_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  JOB_PROJECT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(2),
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(3),
+  JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(5000),
+  JOB_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
   TRUST_PROXY: booleanFromString.default(false),
 });
 

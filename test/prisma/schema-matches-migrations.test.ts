@@ -126,6 +126,42 @@ describe('the Prisma schema and the SQL migrations', () => {
       },
     });
 
+    await prisma.jobRun.create({
+      data: {
+        id: 'review-pr7-0123456789abcdef01234567-aaaaaaaa',
+        projectId: project.id,
+        organizationId: organization.id,
+        platform: 'github',
+        agent: 'review',
+        targetKind: 'pull_request',
+        repository: 'acme/api',
+        targetNumber: 7,
+        revision: 'aaaaaaaa',
+        trigger: 'command',
+        requestedBy: 'ada',
+        status: 'failed',
+        attempts: 3,
+        errorCode: 'budget.exceeded',
+        errorMessage: 'The daily budget is spent.',
+        resultUrl: 'https://github.com/acme/api/pull/7#issuecomment-1',
+        startedAt: new Date('2026-11-21T10:00:00.000Z'),
+        finishedAt: new Date('2026-11-21T10:00:01.250Z'),
+        durationMs: 1250,
+      },
+    });
+    await prisma.webhookDelivery.create({
+      data: {
+        id: 'github:72d3162e-cc78-11e3-81ab-4c9367dc0958',
+        platform: 'github',
+        projectId: project.id,
+        event: 'pull_request.opened',
+        jobId: 'review-pr7-0123456789abcdef01234567-aaaaaaaa',
+      },
+    });
+    await prisma.webhookDelivery.create({
+      data: { id: 'gitlab:d-1', platform: 'gitlab', event: 'Note Hook' },
+    });
+
     const loaded = await prisma.project.findUniqueOrThrow({
       where: { id: project.id },
       include: {
@@ -149,6 +185,19 @@ describe('the Prisma schema and the SQL migrations', () => {
     expect(usage.costUsd.toString()).toBe('0.000036');
     expect(await prisma.budgetAlert.count({ where: { scopeId: project.id } })).toBe(1);
     expect(await prisma.auditEvent.count({ where: { projectId: project.id } })).toBe(1);
+    const jobRun = await prisma.jobRun.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(jobRun).toMatchObject({ status: 'failed', attempts: 3, durationMs: 1250, requestedBy: 'ada' });
+    expect(jobRun.costUsd.toString()).toBe('0');
+    expect(jobRun.queuedAt).toBeInstanceOf(Date);
+    const deliveries = await prisma.webhookDelivery.findMany({
+      where: { id: { in: ['github:72d3162e-cc78-11e3-81ab-4c9367dc0958', 'gitlab:d-1'] } },
+      orderBy: { id: 'asc' },
+    });
+    expect(deliveries.map((delivery) => [delivery.platform, delivery.projectId, delivery.jobId])).toEqual([
+      ['github', project.id, jobRun.id],
+      ['gitlab', null, null],
+    ]);
+    expect(deliveries[0]!.receivedAt).toBeInstanceOf(Date);
 
     await prisma.organization.delete({ where: { id: organization.id } });
     expect(await prisma.project.count({ where: { id: project.id } })).toBe(0);
