@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createResponseWaits } from './create-response-waits.js';
 import { readAppJwt, readInstallationToken } from './github-auth.js';
 import type { GitHubAnswer, GitHubExchange, GitHubRouteHandler } from './github-exchange.js';
 import { type FakeGitHubBehavior, githubFailure } from './github-failures.js';
@@ -105,25 +106,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   });
   const calls: RecordedGitHubCall[] = [];
   const scripts = new Map<string, FakeGitHubBehavior[]>();
-  const pendingWaits = new Set<() => void>();
   const compiled = Object.entries(routes).map(([key, handler]) =>
     compileRoute(key as FakeGitHubRoute, handler),
   );
 
-  function wait(response: ServerResponse, ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const finish = (completed: boolean) => {
-        clearTimeout(timer);
-        response.off('close', cancel);
-        pendingWaits.delete(cancel);
-        resolve(completed && !response.destroyed);
-      };
-      const cancel = () => finish(false);
-      const timer = setTimeout(() => finish(true), ms);
-      response.once('close', cancel);
-      pendingWaits.add(cancel);
-    });
-  }
+  const { wait, cancelAll: cancelPendingWaits } = createResponseWaits();
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -211,7 +198,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       state.clear();
     },
     close() {
-      for (const cancel of [...pendingWaits]) cancel();
+      cancelPendingWaits();
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

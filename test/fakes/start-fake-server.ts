@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createResponseWaits } from './create-response-waits.js';
 
 /** Token counts a scripted reply reports instead of the estimate. */
 export interface FakeUsage {
@@ -83,23 +84,9 @@ export async function startFakeServer(
   const record = options.record ?? true;
   const calls: RecordedCall[] = [];
   const scripts = new Map<string, FakeBehavior[]>();
-  const pendingWaits = new Set<() => void>();
   let fallback = defaultReply;
 
-  function wait(response: ServerResponse, ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const finish = (completed: boolean) => {
-        clearTimeout(timer);
-        response.off('close', cancel);
-        pendingWaits.delete(cancel);
-        resolve(completed && !response.destroyed);
-      };
-      const cancel = () => finish(false);
-      const timer = setTimeout(() => finish(true), ms);
-      response.once('close', cancel);
-      pendingWaits.add(cancel);
-    });
-  }
+  const { wait, cancelAll: cancelPendingWaits } = createResponseWaits();
 
   function nextBehavior(body: unknown): FakeBehavior {
     const model = (body as { model?: unknown } | undefined)?.model;
@@ -158,7 +145,7 @@ export async function startFakeServer(
       fallback = defaultReply;
     },
     close() {
-      for (const cancel of [...pendingWaits]) cancel();
+      cancelPendingWaits();
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
