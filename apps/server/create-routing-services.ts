@@ -13,7 +13,7 @@ import { createRateLimiter } from '../../core/llm/router/rate-limiter.js';
 import { createResponseCache } from '../../core/llm/router/response-cache.js';
 import type { Logger } from '../../core/logging/create-logger.js';
 import type { Metrics } from '../../core/observability/metrics.js';
-import { createRedisClient, type Redis } from '../../core/redis/create-redis-client.js';
+import type { Redis } from '../../core/redis/create-redis-client.js';
 import { createUsageRecorder } from '../../core/usage/create-usage-recorder.js';
 import { createUsageRowWriter } from '../../core/usage/insert-usage-rows.js';
 
@@ -36,8 +36,6 @@ export function createRoutingServices(input: {
 }): RoutingServices {
   const { environment, logger, prisma, redis, metrics } = input;
   const keyPrefix = environment.REDIS_KEY_PREFIX;
-  const subscriber = createRedisClient({ redisUrl: environment.REDIS_URL, name: 'breaker-events' });
-  subscriber.on('error', (error) => logger.warn({ err: error }, 'redis subscriber connection error'));
   const usageRows = createUsageRowWriter({ databaseUrl: environment.DATABASE_URL });
   const usageRecorder = createUsageRecorder({
     write: usageRows.write,
@@ -53,7 +51,7 @@ export function createRoutingServices(input: {
   });
   const breaker = createCircuitBreaker({
     redis,
-    subscriber,
+    logger,
     keyPrefix,
     failureThreshold: environment.BREAKER_FAILURE_THRESHOLD,
     cooldownMs: environment.BREAKER_COOLDOWN_MS,
@@ -95,7 +93,6 @@ export function createRoutingServices(input: {
       await usageRows.close();
       latency.close();
       await breaker.close();
-      subscriber.disconnect();
       await keepAlive.close();
     },
   };

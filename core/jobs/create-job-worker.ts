@@ -1,8 +1,8 @@
 import { Worker } from 'bullmq';
 import type { PrismaClient } from '../db/create-prisma-client.js';
 import type { Logger } from '../logging/create-logger.js';
-import { subscribeToChannel } from '../projects/subscribe-to-channel.js';
 import type { Redis } from '../redis/create-redis-client.js';
+import { subscribeToChannel } from '../redis/subscribe-to-channel.js';
 import { createProjectSlots } from './create-project-slots.js';
 import { jobBackoffStrategy } from './job-backoff.js';
 import { createJobAbortReason, type JobCancelReason } from './job-cancel-reason.js';

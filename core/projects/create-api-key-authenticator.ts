@@ -1,10 +1,10 @@
 import type { PrismaClient } from '../db/create-prisma-client.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Redis } from '../redis/create-redis-client.js';
+import { subscribeToChannel } from '../redis/subscribe-to-channel.js';
 import { createBoundedCache } from './create-bounded-cache.js';
 import { hashApiKey, looksLikeApiKey } from './hash-api-key.js';
 import { apiKeyRevocationChannel } from './revoke-api-key.js';
-import { subscribeToChannel } from './subscribe-to-channel.js';
 
 /** Who a valid project API key belongs to. */
 export interface ApiKeyIdentity {

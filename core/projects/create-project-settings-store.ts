@@ -2,10 +2,10 @@ import type { Environment } from '../config/environment.js';
 import type { PrismaClient } from '../db/create-prisma-client.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Redis } from '../redis/create-redis-client.js';
+import { subscribeToChannel } from '../redis/subscribe-to-channel.js';
 import { loadProjectSettings } from './load-project-settings.js';
 import type { EncryptionKeyring } from './parse-encryption-keyring.js';
 import type { ProjectSettings } from './project-settings.js';
-import { subscribeToChannel } from './subscribe-to-channel.js';
 
 /** What to drop from every process's settings cache: one project, or every project of an organization. */
 export interface SettingsInvalidation {

@@ -1,6 +1,6 @@
 import type { ProviderRegistry } from '../../core/llm/router/provider-registry.js';
 import type { LanguageModel } from '../../core/llm/spec/language-model.js';
-import type { ModelRequest } from '../../core/llm/spec/model-request.js';
+import type { CallOptions, ModelRequest } from '../../core/llm/spec/model-request.js';
 import type { ModelResponse, StreamPart } from '../../core/llm/spec/model-response.js';
 import { ProviderError, type ProviderErrorReason } from '../../core/llm/spec/provider-error.js';
 
@@ -69,17 +69,21 @@ export function createScriptedProviderRegistry() {
 
   const modelFor = (candidate: string): LanguageModel => {
     const [provider = '', modelId = ''] = candidate.split(':');
+    /** What every call does first, like the real adapters: wait for the budget hold, then act out the script. */
+    const begin = async (request: ModelRequest, options: CallOptions | undefined) => {
+      await options?.sendAfter;
+      calls.push({ candidate, request });
+      const behavior = next(candidate);
+      const signal = options?.signal ?? new AbortController().signal;
+      if (behavior.kind === 'hang') await wait(-1, signal, candidate);
+      if (behavior.kind === 'error') fail(candidate, behavior);
+      return { behavior, signal };
+    };
     return {
       provider,
       modelId,
       async complete(request, options): Promise<ModelResponse> {
-        // Like the real adapters: nothing is sent before the budget hold is in place.
-        await options?.sendAfter;
-        calls.push({ candidate, request });
-        const behavior = next(candidate);
-        const signal = options?.signal ?? new AbortController().signal;
-        if (behavior.kind === 'hang') await wait(-1, signal, candidate);
-        if (behavior.kind === 'error') fail(candidate, behavior);
+        const { behavior, signal } = await begin(request, options);
         if (behavior.kind === 'reply' && behavior.delayMs) await wait(behavior.delayMs, signal, candidate);
         const reply = behavior.kind === 'reply' ? behavior : { kind: 'reply' as const };
         return {
@@ -90,12 +94,7 @@ export function createScriptedProviderRegistry() {
         };
       },
       async *stream(request, options): AsyncGenerator<StreamPart> {
-        await options?.sendAfter;
-        calls.push({ candidate, request });
-        const behavior = next(candidate);
-        const signal = options?.signal ?? new AbortController().signal;
-        if (behavior.kind === 'hang') await wait(-1, signal, candidate);
-        if (behavior.kind === 'error') fail(candidate, behavior);
+        const { behavior } = await begin(request, options);
         const deltas = ['one ', 'two ', 'three'];
         for (const [index, delta] of deltas.entries()) {
           if (behavior.kind === 'cut-stream' && index === behavior.afterDeltas) {

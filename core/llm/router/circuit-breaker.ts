@@ -1,11 +1,12 @@
+import type { Logger } from '../../logging/create-logger.js';
 import type { Redis } from '../../redis/create-redis-client.js';
+import { subscribeToChannel } from '../../redis/subscribe-to-channel.js';
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
 export interface CircuitBreakerOptions {
   redis: Redis;
-  /** A second connection in subscriber mode (ioredis cannot mix commands and SUBSCRIBE on one connection). */
-  subscriber: Redis;
+  logger: Logger;
   keyPrefix: string;
   /** Consecutive failures (within `failureWindowMs`) that open the breaker. */
   failureThreshold: number;
@@ -116,9 +117,12 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     return view;
   };
 
-  const onMessage = (receivedChannel: string, payload: string) => {
-    if (receivedChannel !== channel) return;
-    try {
+  const seen = new Set<string>();
+  const subscription = subscribeToChannel({
+    redis: options.redis,
+    channel,
+    logger: options.logger,
+    onMessage(payload) {
       const message = JSON.parse(payload) as BreakerMessage;
       const view = viewOf(message.candidate);
       view.state = message.state;
@@ -126,12 +130,10 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       if (message.coolUntil !== undefined) view.coolUntil = Math.max(view.coolUntil, message.coolUntil);
       // An open breaker elsewhere means failures exist: our next success must reach Redis to close it.
       if (message.state !== 'closed') view.knownFailures = Math.max(view.knownFailures, 1);
-    } catch {
-      // A malformed message on our channel is ignored; state converges on the next transition.
-    }
-  };
-  options.subscriber.on('message', onMessage);
-  const ready = options.subscriber.subscribe(channel).then(() => undefined);
+    },
+    // Transitions published while the connection was down were missed: re-read each breaker on next use.
+    onReconnect: () => seen.clear(),
+  });
 
   const publish = (message: BreakerMessage) => options.redis.publish(channel, JSON.stringify(message));
 
@@ -144,7 +146,6 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       if (view.state !== 'closed') view.knownFailures = Math.max(view.knownFailures, 1);
     }
   };
-  const seen = new Set<string>();
 
   return {
     async check(candidate) {
@@ -228,11 +229,10 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       return viewOf(candidate).state;
     },
 
-    ready,
+    ready: subscription.ready,
 
     async close() {
-      options.subscriber.off('message', onMessage);
-      await options.subscriber.unsubscribe(channel).catch(() => {});
+      await subscription.close();
     },
   };
 }

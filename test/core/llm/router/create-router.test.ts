@@ -42,13 +42,11 @@ async function buildRouter(
   } = {},
 ) {
   const keyPrefix = options.keyPrefix ?? testKeyPrefix('router');
-  const subscriber = createTestRedis('router-subscriber');
-  connections.push(subscriber);
   const scripted = options.scripted ?? createScriptedProviderRegistry();
   const usage: UsageEventInput[] = [];
   const breaker = createCircuitBreaker({
     redis,
-    subscriber,
+    logger: createLogger({ level: 'silent' }),
     keyPrefix,
     failureThreshold: 3,
     cooldownMs: 400,
@@ -362,17 +360,10 @@ describe('the router without Redis', () => {
       retryStrategy: () => null,
     });
     unreachable.on('error', () => {});
-    const subscriber = new Redis('redis://127.0.0.1:1', {
-      maxRetriesPerRequest: 0,
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      retryStrategy: () => null,
-    });
-    subscriber.on('error', () => {});
     const keyPrefix = testKeyPrefix('no-redis');
     const breaker = createCircuitBreaker({
       redis: unreachable,
-      subscriber,
+      logger: createLogger({ level: 'silent' }),
       keyPrefix,
       failureThreshold: 3,
       cooldownMs: 400,
@@ -382,7 +373,6 @@ describe('the router without Redis', () => {
     closers.push(
       () => latency.close(),
       () => unreachable.disconnect(),
-      () => subscriber.disconnect(),
     );
     const scripted = createScriptedProviderRegistry();
     const router = createRouter({

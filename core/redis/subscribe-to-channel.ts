@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/create-logger.js';
-import type { Redis } from '../redis/create-redis-client.js';
+import type { Redis } from './create-redis-client.js';
 
 /** A live Redis pub/sub subscription on its own connection. */
 export interface ChannelSubscription {
@@ -33,7 +33,7 @@ export function subscribeToChannel(options: {
     try {
       options.onMessage(message);
     } catch (error) {
-      options.logger.warn({ err: error, channel }, 'ignored a malformed invalidation message');
+      options.logger.warn({ err: error, channel }, 'ignored a malformed pub/sub message');
     }
   });
   const ready = subscriber.subscribe(options.channel).then(() => undefined);
