@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rateLimitTableSchema } from '../llm/router/rate-limiter.js';
+import { rateLimitTableSchema } from './rate-limit-schema.js';
 
 const booleanFromString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
