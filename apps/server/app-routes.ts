@@ -1,4 +1,5 @@
 import { registerGatewayRoutes } from '../gateway/register-gateway-routes.js';
+import { registerGitHubRoutes } from '../github/register-github-routes.js';
 import { registerManagementRoutes } from '../web/register-management-routes.js';
 import type { RouteRegistrar } from './create-server.js';
 
@@ -11,4 +12,4 @@ const registerGateway: RouteRegistrar = (server, context) =>
   });
 
 /** Every app's routes, in the order they are mounted. */
-export const appRoutes: RouteRegistrar[] = [registerGateway, registerManagementRoutes];
+export const appRoutes: RouteRegistrar[] = [registerGateway, registerManagementRoutes, registerGitHubRoutes];

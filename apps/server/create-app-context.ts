@@ -1,11 +1,20 @@
 import type { Environment } from '../../core/config/environment.js';
 import { createPrismaClient, type PrismaClient } from '../../core/db/create-prisma-client.js';
+import { createJobQueue, type JobQueue } from '../../core/jobs/create-job-queue.js';
+import {
+  createWebhookDeliveryLog,
+  type WebhookDeliveryLog,
+} from '../../core/jobs/create-webhook-delivery-log.js';
 import { createLogger, type Logger } from '../../core/logging/create-logger.js';
 import { createMetrics, type Metrics } from '../../core/observability/metrics.js';
 import {
   type ApiKeyAuthenticator,
   createApiKeyAuthenticator,
 } from '../../core/projects/create-api-key-authenticator.js';
+import {
+  createPlatformProjectDirectory,
+  type PlatformProjectDirectory,
+} from '../../core/projects/create-platform-project-directory.js';
 import {
   createProjectSettingsStore,
   type ProjectSettingsStore,
@@ -15,6 +24,9 @@ import {
   parseEncryptionKeyring,
 } from '../../core/projects/parse-encryption-keyring.js';
 import { createRedisClient, type Redis } from '../../core/redis/create-redis-client.js';
+import { createGitHubApp, type GitHubApp } from '../github/create-github-app.js';
+import { readGitHubAppSettings } from '../github/read-github-app-settings.js';
+import { readJobPipelineOptions } from '../worker/read-job-pipeline-options.js';
 import { createRoutingServices, type RoutingServices } from './create-routing-services.js';
 
 /** The long-lived services one Switchyard process shares between its HTTP server and its worker. */
@@ -32,6 +44,14 @@ export interface AppContext {
   apiKeyAuthenticator: ApiKeyAuthenticator;
   /** The model router with its budget ledger and usage recorder. */
   routing: RoutingServices;
+  /** The producer side of the job pipeline: webhook apps enqueue here. */
+  jobs: JobQueue;
+  /** Handled webhook deliveries, kept 7 days so redeliveries are recognized. */
+  deliveries: WebhookDeliveryLog;
+  /** Organizations and projects by their platform ids, created on first contact. */
+  projects: PlatformProjectDirectory;
+  /** The GitHub App (Probot), when APP_ID, PRIVATE_KEY and WEBHOOK_SECRET are set. */
+  github: GitHubApp | undefined;
   /** Closes everything the context opened, in reverse order. */
   close(): Promise<void>;
 }
@@ -63,6 +83,9 @@ export function createAppContext(environment: Environment, options: { logger?: L
   });
   const apiKeyAuthenticator = createApiKeyAuthenticator({ prisma, redis, logger, keyPrefix });
   const routing = createRoutingServices({ environment, logger, prisma, redis, metrics });
+  const jobs = createJobQueue({ ...readJobPipelineOptions(environment).queue, redis, prisma, logger });
+  const githubSettings = readGitHubAppSettings(environment);
+  const github = githubSettings ? createGitHubApp(githubSettings, logger) : undefined;
   return {
     environment,
     logger,
@@ -73,8 +96,13 @@ export function createAppContext(environment: Environment, options: { logger?: L
     projectSettings,
     apiKeyAuthenticator,
     routing,
+    jobs,
+    deliveries: createWebhookDeliveryLog(prisma),
+    projects: createPlatformProjectDirectory(prisma),
+    github,
     async close() {
       // In-flight settlements and buffered usage rows reach Redis and Postgres before connections close.
+      await jobs.close();
       await routing.close();
       await apiKeyAuthenticator.close();
       await projectSettings.close();

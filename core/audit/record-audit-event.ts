@@ -7,12 +7,20 @@ import type { PrismaClient } from '../db/create-prisma-client.js';
 export type AuditActor =
   | { type: 'admin-token' }
   | { type: 'user'; userId: string }
-  | { type: 'system'; component: string };
+  | { type: 'system'; component: string }
+  /** Someone acting through a platform (a comment command): `github:octocat`. */
+  | { type: 'platform-user'; platform: string; login: string };
 
 /** What was done, noun first. */
 export type AuditAction =
   | 'organization.create'
+  | 'organization.connect'
+  | 'organization.disconnect'
   | 'project.create'
+  | 'project.connect'
+  | 'project.disconnect'
+  | 'pull-request.pause'
+  | 'pull-request.resume'
   | 'project-cache.update'
   | 'api-key.create'
   | 'api-key.revoke'
@@ -43,6 +51,8 @@ export function describeAuditActor(actor: AuditActor): string {
       return `user:${actor.userId}`;
     case 'system':
       return `system:${actor.component}`;
+    case 'platform-user':
+      return `${actor.platform}:${actor.login}`;
   }
 }
 

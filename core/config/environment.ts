@@ -79,9 +79,51 @@ export const environmentSchema = z.object({
   JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(5000),
   JOB_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
   TRUST_PROXY: booleanFromString.default(false),
+  PUBLIC_URL: optionalString.pipe(z.url('must be the URL people and GitHub reach Switchyard at').optional()),
+  APP_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,12}$/, 'must be the GitHub App ID, a number')
+      .transform(Number)
+      .optional(),
+  ),
+  PRIVATE_KEY: optionalString,
+  PRIVATE_KEY_PATH: optionalString,
+  WEBHOOK_SECRET: optionalString,
+  GHE_HOST: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be a host name such as github.example.com (no scheme, no path)')
+      .optional(),
+  ),
+  GHE_PROTOCOL: z.enum(['https', 'http']).default('https'),
+  GITHUB_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  GITHUB_REQUEST_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
+
+/** Settings that only make sense together: a GitHub App needs its id, a private key and the webhook secret. */
+function checkGitHubApp(environment: Environment): string[] {
+  const problems: string[] = [];
+  const hasKey = environment.PRIVATE_KEY !== undefined || environment.PRIVATE_KEY_PATH !== undefined;
+  const anySet = environment.APP_ID !== undefined || hasKey || environment.WEBHOOK_SECRET !== undefined;
+  if (!anySet) return problems;
+  if (environment.APP_ID === undefined) {
+    problems.push('APP_ID is not set: set it to the App ID shown on the GitHub App settings page');
+  }
+  if (!hasKey) {
+    problems.push(
+      "PRIVATE_KEY is not set: set PRIVATE_KEY to the app's PEM private key, or PRIVATE_KEY_PATH to its file",
+    );
+  }
+  if (environment.WEBHOOK_SECRET === undefined) {
+    problems.push(
+      'WEBHOOK_SECRET is not set: set it to the webhook secret entered in the GitHub App settings (webhooks cannot be verified without it)',
+    );
+  }
+  return problems;
+}
 
 /** Thrown at start-up when the environment is invalid; lists every problem at once. */
 export class EnvironmentError extends Error {
@@ -101,7 +143,11 @@ export function loadEnvironment(
   overrides: Partial<Record<keyof Environment, string>> = {},
 ): Environment {
   const result = environmentSchema.safeParse({ ...source, ...overrides });
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = checkGitHubApp(result.data);
+    if (problems.length > 0) throw new EnvironmentError(problems);
+    return result.data;
+  }
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
     const value = (overrides as Record<string, string | undefined>)[name] ?? source[name];

@@ -33,9 +33,19 @@ export function buildJobId(request: JobIdentityInput): JobIdentity {
   const { target, agent } = request;
   // Two different questions (or the same one from two people) are two jobs; the same question asked twice is one.
   const askParts = agent === 'ask' ? [request.question ?? '', request.requestedBy ?? ''] : [];
+  // Each command comment is its own work: a `budget` must not supersede a `pause` typed just before it.
+  const commandParts = agent === 'command' ? [request.revision] : [];
   const targetDigest = digest(
     // Repository paths are case-insensitive on GitHub and GitLab.
-    [request.projectId, target.kind, target.repository.toLowerCase(), target.number, agent, ...askParts],
+    [
+      request.projectId,
+      target.kind,
+      target.repository.toLowerCase(),
+      target.number,
+      agent,
+      ...askParts,
+      ...commandParts,
+    ],
     24,
   );
   const targetKey = `${agent}-pr${target.number}-${targetDigest}`;

@@ -15,6 +15,8 @@ export interface JobKeys {
   projectSlots(projectId: string): string;
   /** Pub/sub channel: JSON `{ jobId, reason }` published when a job is cancelled or superseded. */
   cancellations: string;
+  /** Hash: the model calls a job already made (call name → JSON), so a rerun of the job charges once. */
+  callJournal(jobId: string): string;
 }
 
 /** Key layout of the job pipeline under `${keyPrefix}jobs:`, with BullMQ under `${keyPrefix}bull`. */
@@ -27,5 +29,6 @@ export function createJobKeys(keyPrefix: string): JobKeys {
     enqueueLock: (jobId) => `${base}enqueue-lock:${jobId}`,
     projectSlots: (projectId) => `${base}project-slots:${projectId}`,
     cancellations: `${base}cancellations`,
+    callJournal: (jobId) => `${base}calls:${jobId}`,
   };
 }

@@ -5,9 +5,23 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 export const jobPlatformSchema = z.enum(['github', 'gitlab', 'slack']);
 export type JobPlatform = z.infer<typeof jobPlatformSchema>;
 
-/** The built-in agents a job can run. */
-export const jobAgentSchema = z.enum(['review', 'describe', 'ask']);
+/**
+ * What a job runs: one of the built-in agents, or `command` for the comment commands that call no model
+ * (`help`, `pause`, `resume`, `budget`, an unknown one). Commands go through the queue too, so the
+ * webhook answers at once and the permission check and the reply survive a restart.
+ */
+export const jobAgentSchema = z.enum(['review', 'describe', 'ask', 'command']);
 export type JobAgent = z.infer<typeof jobAgentSchema>;
+
+/** The comment commands that call no model; `unknown` answers with the help text. */
+export const chatCommandNames = ['help', 'pause', 'resume', 'budget', 'unknown'] as const;
+export const chatCommandSchema = z.enum(chatCommandNames);
+export type ChatCommand = z.infer<typeof chatCommandSchema>;
+
+/** The platform event behind an automatic job; the worker checks it against the agent's configured triggers. */
+export const pullRequestEventNames = ['opened', 'synchronize', 'reopened', 'ready_for_review'] as const;
+export const pullRequestEventSchema = z.enum(pullRequestEventNames);
+export type PullRequestEvent = z.infer<typeof pullRequestEventSchema>;
 
 /** `automatic` for events (opened, new commits), `command` for work a person asked for. */
 export const jobTriggerSchema = z.enum(['automatic', 'command']);
@@ -37,6 +51,12 @@ export const jobRequestSchema = z
     requestedBy: z.string().trim().min(1).max(200).optional(),
     /** The question of an `ask`. */
     question: z.string().trim().min(1).max(20_000).optional(),
+    /** The command of a `command` job. */
+    command: chatCommandSchema.optional(),
+    /** What the person typed after the command word (for an `unknown` command, the word itself). */
+    commandText: z.string().max(2_000).optional(),
+    /** The event that started an automatic job. */
+    event: pullRequestEventSchema.optional(),
     /** Where to answer (a comment id, a Slack channel and thread…), opaque to the pipeline. */
     replyTo: z.record(z.string(), z.unknown()).optional(),
     /** The webhook delivery that caused the request. */
@@ -48,6 +68,16 @@ export const jobRequestSchema = z
     }
     if (request.agent !== 'ask' && request.question !== undefined) {
       context.addIssue({ code: 'custom', path: ['question'], message: 'is only accepted by the ask agent' });
+    }
+    if ((request.agent === 'command') !== (request.command !== undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['command'],
+        message: 'is required for, and only for, command jobs',
+      });
+    }
+    if (request.trigger === 'automatic' && request.event === undefined) {
+      context.addIssue({ code: 'custom', path: ['event'], message: 'is required for automatic jobs' });
     }
   });
 export type JobRequest = z.infer<typeof jobRequestSchema>;

@@ -161,6 +161,16 @@ describe('the Prisma schema and the SQL migrations', () => {
     await prisma.webhookDelivery.create({
       data: { id: 'gitlab:d-1', platform: 'gitlab', event: 'Note Hook' },
     });
+    await prisma.project.update({ where: { id: project.id }, data: { commandPrefix: '/bot' } });
+    await prisma.pullRequestState.create({
+      data: { projectId: project.id, number: 7, pausedAt: new Date(), pausedBy: 'ada', lastReviewedSha: 'a'.repeat(40) },
+    });
+    const pullRequestState = await prisma.pullRequestState.findUniqueOrThrow({
+      where: { projectId_number: { projectId: project.id, number: 7 } },
+      include: { project: { select: { commandPrefix: true } } },
+    });
+    expect(pullRequestState).toMatchObject({ pausedBy: 'ada', project: { commandPrefix: '/bot' } });
+    expect(pullRequestState.updatedAt).toBeInstanceOf(Date);
 
     const loaded = await prisma.project.findUniqueOrThrow({
       where: { id: project.id },

@@ -28,6 +28,7 @@ export function makeRequest(overrides: Partial<JobRequest> = {}): JobRequest {
     agent: 'review',
     revision: 'a'.repeat(40),
     trigger: 'automatic',
+    event: 'synchronize',
     ...overrides,
   };
 }

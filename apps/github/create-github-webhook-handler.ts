@@ -1,0 +1,216 @@
+import type { z } from 'zod';
+import type { EnqueueResult, JobQueue } from '../../core/jobs/create-job-queue.js';
+import type { WebhookDeliveryLog } from '../../core/jobs/create-webhook-delivery-log.js';
+import type { Logger } from '../../core/logging/create-logger.js';
+import type { PlatformProjectDirectory } from '../../core/projects/create-platform-project-directory.js';
+import {
+  installationPayloadSchema,
+  issueCommentPayloadSchema,
+  pullRequestPayloadSchema,
+} from './github-payloads.js';
+import { type GitHubJobPlan, planCommentJobs, planPullRequestJobs } from './plan-github-jobs.js';
+
+/** One webhook delivery as it arrived: headers and the raw body the signature covers. */
+export interface GitHubDelivery {
+  id: string | undefined;
+  name: string | undefined;
+  signature: string | undefined;
+  rawBody: string;
+}
+
+/** What to answer GitHub with. */
+export interface GitHubWebhookAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export interface GitHubWebhookHandlerOptions {
+  /** Checks `X-Hub-Signature-256` against the raw body (Probot's `webhooks.verify`). */
+  verify(rawBody: string, signature: string): Promise<boolean>;
+  directory: PlatformProjectDirectory;
+  queue: Pick<JobQueue, 'enqueue'>;
+  deliveries: WebhookDeliveryLog;
+  logger: Logger;
+}
+
+const error = (status: number, code: string, message: string): GitHubWebhookAnswer => ({
+  status,
+  body: { error: { code, message } },
+});
+
+function parsePayload<Schema extends z.ZodType>(
+  schema: Schema,
+  payload: unknown,
+  event: string,
+): { success: true; value: z.output<Schema> } | { success: false; answer: GitHubWebhookAnswer } {
+  const result = schema.safeParse(payload);
+  if (result.success) return { success: true, value: result.data };
+  const fields = result.error.issues.map((issue) => issue.path.join('.') || 'payload').join(', ');
+  return {
+    success: false,
+    answer: error(
+      400,
+      'github.payload_invalid',
+      `The ${event} payload is missing or has invalid fields: ${fields}`,
+    ),
+  };
+}
+
+/**
+ * Handles a GitHub webhook delivery: verifies the signature over the raw body, recognizes a redelivery,
+ * plans the jobs and enqueues them, then records the delivery. It never calls GitHub: the answer takes
+ * milliseconds. When the enqueue fails (Redis down) it answers 503 and records nothing, so a redelivery works.
+ */
+export function createGitHubWebhookHandler(options: GitHubWebhookHandlerOptions) {
+  const { directory, queue, deliveries, logger } = options;
+
+  const enqueuePlan = async (
+    plan: GitHubJobPlan,
+    delivery: { id: string; event: string },
+    projectId: string,
+  ): Promise<GitHubWebhookAnswer> => {
+    if (plan.kind === 'ignore') return { status: 200, body: { status: 'ignored', reason: plan.reason } };
+    let results: EnqueueResult[];
+    try {
+      results = await Promise.all(plan.requests.map((request) => queue.enqueue(request)));
+    } catch (cause) {
+      logger.error({ err: cause, deliveryId: delivery.id }, 'github webhook: enqueue failed');
+      return error(
+        503,
+        'github.enqueue_failed',
+        'Switchyard could not queue the work (is Redis reachable?). Nothing was recorded: redeliver this webhook once it is back.',
+      );
+    }
+    try {
+      await deliveries.record({
+        platform: 'github',
+        deliveryId: delivery.id,
+        event: delivery.event,
+        projectId,
+        jobId: results[0]?.jobId,
+      });
+    } catch (cause) {
+      // The jobs are queued and their ids deduplicate a redelivery: losing this row loses nothing.
+      logger.warn({ err: cause, deliveryId: delivery.id }, 'github webhook: delivery not recorded');
+    }
+    return {
+      status: 202,
+      body: {
+        status: 'accepted',
+        jobs: results.map((result) => ({ id: result.jobId, status: result.status })),
+      },
+    };
+  };
+
+  const handleInstallation = async (name: string, payload: unknown, deliveryId: string) => {
+    const parsed = parsePayload(installationPayloadSchema, payload, name);
+    if (!parsed.success) return parsed.answer;
+    const { action, installation } = parsed.value;
+    const organization = {
+      externalId: String(installation.id),
+      name: installation.account?.login ?? `installation-${installation.id}`,
+    };
+    const toProjects = (repositories: Array<{ id: number; full_name?: string }> = []) =>
+      repositories.flatMap((repository) =>
+        repository.full_name ? [{ externalId: String(repository.id), name: repository.full_name }] : [],
+      );
+    if (
+      name === 'installation' &&
+      (action === 'created' || action === 'unsuspend' || action === 'new_permissions_accepted')
+    ) {
+      await directory.connect({
+        platform: 'github',
+        organization,
+        projects: toProjects(parsed.value.repositories),
+      });
+    } else if (name === 'installation' && (action === 'deleted' || action === 'suspend')) {
+      await directory.disconnect({ platform: 'github', organizationExternalId: organization.externalId });
+    } else if (name === 'installation_repositories' && action === 'added') {
+      await directory.connect({
+        platform: 'github',
+        organization,
+        projects: toProjects(parsed.value.repositories_added),
+      });
+    } else if (name === 'installation_repositories' && action === 'removed') {
+      await directory.disconnect({
+        platform: 'github',
+        organizationExternalId: organization.externalId,
+        projectExternalIds: (parsed.value.repositories_removed ?? []).map((repository) =>
+          String(repository.id),
+        ),
+      });
+    } else {
+      return { status: 200, body: { status: 'ignored', reason: `${name}.${action} changes nothing` } };
+    }
+    await deliveries.record({ platform: 'github', deliveryId, event: `${name}.${action}` });
+    return { status: 200, body: { status: 'accepted' } };
+  };
+
+  return async function handle(delivery: GitHubDelivery): Promise<GitHubWebhookAnswer> {
+    if (!delivery.signature) {
+      return error(
+        401,
+        'github.signature_missing',
+        'X-Hub-Signature-256 is missing: GitHub signs every webhook when the app has a webhook secret.',
+      );
+    }
+    if (!(await options.verify(delivery.rawBody, delivery.signature))) {
+      return error(
+        401,
+        'github.signature_invalid',
+        'X-Hub-Signature-256 does not match: check that WEBHOOK_SECRET is the secret set in the GitHub App settings.',
+      );
+    }
+    if (!delivery.id || !delivery.name) {
+      return error(400, 'github.headers_missing', 'X-GitHub-Delivery and X-GitHub-Event are required.');
+    }
+    if (delivery.name === 'ping') return { status: 200, body: { status: 'pong' } };
+    if (await deliveries.has('github', delivery.id)) {
+      return { status: 200, body: { status: 'duplicate', reason: 'this delivery was handled already' } };
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(delivery.rawBody);
+    } catch {
+      return error(
+        400,
+        'github.payload_invalid',
+        "The body is not JSON: set the app's webhook content type to application/json.",
+      );
+    }
+    const name = delivery.name;
+    if (name === 'installation' || name === 'installation_repositories') {
+      return handleInstallation(name, payload, delivery.id);
+    }
+    const schema =
+      name === 'pull_request'
+        ? pullRequestPayloadSchema
+        : name === 'issue_comment'
+          ? issueCommentPayloadSchema
+          : undefined;
+    if (!schema) return { status: 200, body: { status: 'ignored', reason: `${name} events start nothing` } };
+    const parsed = parsePayload(schema, payload, name);
+    if (!parsed.success) return parsed.answer;
+    const value = parsed.value;
+    const project = await directory.resolve({
+      platform: 'github',
+      organization: {
+        externalId: String(value.installation.id),
+        name: value.repository.full_name.split('/')[0]!,
+      },
+      project: { externalId: String(value.repository.id), name: value.repository.full_name },
+    });
+    if (!project.active) {
+      return {
+        status: 200,
+        body: { status: 'ignored', reason: 'the repository is no longer connected to Switchyard' },
+      };
+    }
+    const plan =
+      name === 'pull_request'
+        ? planPullRequestJobs(value as z.output<typeof pullRequestPayloadSchema>, project, delivery.id)
+        : planCommentJobs(value as z.output<typeof issueCommentPayloadSchema>, project, delivery.id);
+    const action = (value as { action: string }).action;
+    return enqueuePlan(plan, { id: delivery.id, event: `${name}.${action}` }, project.projectId);
+  };
+}

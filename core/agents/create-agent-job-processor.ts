@@ -1,0 +1,268 @@
+import type { BudgetLedger } from '../budgets/budget-ledger.js';
+import { nanoToUsd, usdToNano } from '../budgets/money.js';
+import type { RepositoryConfig } from '../config/repository-config/repository-config-schema.js';
+import { shouldIgnorePullRequest } from '../config/repository-config/should-ignore-pull-request.js';
+import type { PrismaClient } from '../db/create-prisma-client.js';
+import { isSwitchyardError, SwitchyardError } from '../errors/switchyard-error.js';
+import type { FailedJob, JobContext, JobProcessor, JobResult } from '../jobs/job-context.js';
+import { createJobKeys } from '../jobs/job-keys.js';
+import type { JobPlatform, JobRequest } from '../jobs/job-request.js';
+import type { Router } from '../llm/router/create-router.js';
+import type { Logger } from '../logging/create-logger.js';
+import type { PlatformProjectDirectory } from '../projects/create-platform-project-directory.js';
+import type { ProjectSettingsStore } from '../projects/create-project-settings-store.js';
+import type { ProjectSettings } from '../projects/project-settings.js';
+import type { Redis } from '../redis/create-redis-client.js';
+import type { AgentRun, AgentRunResult } from './agent-run.js';
+import { authorizeCommand } from './authorize-command.js';
+import { defaultCommandPrefix } from './commands/parse-comment-command.js';
+import { runChatCommand } from './commands/run-chat-command.js';
+import { createAgentModelCaller } from './create-agent-model-caller.js';
+import { createPullRequestStateStore } from './create-pull-request-state-store.js';
+import { describeJobFailure } from './describe-job-failure.js';
+import { loadPullRequestConfig } from './load-pull-request-config.js';
+import type { PullRequestPlatform, ResultSink } from './pull-request-platform.js';
+import { runAskAgent } from './run-ask-agent.js';
+import { runDescribeAgent } from './run-describe-agent.js';
+import { runReviewAgent } from './run-review-agent.js';
+import { replyMarker, stickyMarker } from './sticky-markers.js';
+
+export interface AgentJobProcessorOptions {
+  platforms: Partial<Record<JobPlatform, PullRequestPlatform>>;
+  projectSettings: Pick<ProjectSettingsStore, 'get'>;
+  router: Router;
+  ledger: BudgetLedger;
+  prisma: PrismaClient;
+  redis: Redis;
+  keyPrefix: string;
+  directory: Pick<PlatformProjectDirectory, 'setCommandPrefix'>;
+  logger: Logger;
+}
+
+/** The worker's processor and its failure hook: one place that turns a job into agent work and posts. */
+export interface AgentJobProcessor {
+  process: JobProcessor;
+  /** Posts the one failure message of a job that failed for good. */
+  onFailed(job: FailedJob, error: Error): Promise<void>;
+}
+
+/** The project's limits with the file's lower daily and monthly limits applied (it may only lower them). */
+function applyFileLimits(settings: ProjectSettings, config: RepositoryConfig): ProjectSettings {
+  const lower = (current: number | undefined, fileUsd: number | undefined) =>
+    fileUsd === undefined ? current : Math.min(current ?? Number.POSITIVE_INFINITY, usdToNano(fileUsd));
+  const project = {
+    ...settings.limits.project,
+    dailyNano: lower(settings.limits.project.dailyNano, config.limits.dailyUsd),
+    monthlyNano: lower(settings.limits.project.monthlyNano, config.limits.monthlyUsd),
+  };
+  return { ...settings, limits: { ...settings.limits, project } };
+}
+
+function projectLimitsInUsd(settings: ProjectSettings) {
+  const { dailyNano, monthlyNano } = settings.limits.project;
+  return {
+    dailyUsd: dailyNano === undefined ? undefined : nanoToUsd(dailyNano),
+    monthlyUsd: monthlyNano === undefined ? undefined : nanoToUsd(monthlyNano),
+  };
+}
+
+/** Why an automatic run does nothing, or undefined when it should run. */
+function automaticSkipReason(
+  run: AgentRun,
+  request: JobRequest,
+  pausedBy: string | undefined,
+): string | undefined {
+  const { pullRequest, config } = run;
+  if (pullRequest.state !== 'open') return `the pull request is ${pullRequest.state}`;
+  if (request.revision !== pullRequest.headSha) return 'a newer commit was pushed; its own run reviews it';
+  if (pausedBy !== undefined) return `automatic runs are paused by ${pausedBy}`;
+  const agent =
+    request.agent === 'review'
+      ? config.agents.review
+      : request.agent === 'describe'
+        ? config.agents.describe
+        : undefined;
+  if (!agent?.enabled) return `the ${request.agent} agent is disabled in .switchyard.yml`;
+  if (!(agent.triggers as readonly string[]).includes(request.event ?? '')) {
+    return `${request.event} is not among the ${request.agent} agent's triggers`;
+  }
+  const decision = shouldIgnorePullRequest(config, {
+    author: pullRequest.author.login,
+    isBot: pullRequest.author.isBot,
+    labels: pullRequest.labels,
+    baseBranch: pullRequest.baseRef,
+    sourceBranch: pullRequest.headRef,
+    title: pullRequest.title,
+    draft: pullRequest.draft,
+  });
+  return decision.ignore ? decision.reason : undefined;
+}
+
+/** Why a command for an agent is refused by the file, or undefined. */
+function disabledAgentReason(
+  config: RepositoryConfig,
+  agent: 'review' | 'describe' | 'ask',
+): string | undefined {
+  const settings = config.agents[agent];
+  if (!settings.enabled)
+    return `The ${agent} agent is disabled in \`.switchyard.yml\` (\`agents.${agent}.enabled\`).`;
+  if (!(settings.triggers as readonly string[]).includes('command')) {
+    return `The ${agent} agent does not answer commands here (\`agents.${agent}.triggers\` has no \`command\`).`;
+  }
+  return undefined;
+}
+
+export function createAgentJobProcessor(options: AgentJobProcessorOptions): AgentJobProcessor {
+  const { prisma, redis, logger } = options;
+  const keys = createJobKeys(options.keyPrefix);
+  const states = createPullRequestStateStore(prisma);
+
+  const open = async (request: JobRequest) => {
+    const platform = options.platforms[request.platform];
+    if (!platform) {
+      throw new SwitchyardError({
+        code: 'job.platform_unavailable',
+        message: `This Switchyard has no ${request.platform} integration configured, so it cannot run ${request.platform} jobs.`,
+      });
+    }
+    return platform.open({
+      organizationId: request.organizationId,
+      projectId: request.projectId,
+      repository: request.target.repository,
+      number: request.target.number,
+    });
+  };
+
+  const process: JobProcessor = async (job: JobContext): Promise<JobResult> => {
+    const { request } = job;
+    const { source, sink } = await open(request);
+    const [pullRequest, baseSettings] = await Promise.all([
+      source.getPullRequest(),
+      options.projectSettings.get(request.projectId),
+    ]);
+    const loaded = await loadPullRequestConfig({
+      source,
+      sink,
+      pullRequest,
+      projectLimits: projectLimitsInUsd(baseSettings),
+    });
+    const { config } = loaded;
+    const prefix = config.commands.prefix;
+    if (pullRequest.baseRef === pullRequest.defaultBranch) {
+      await options.directory.setCommandPrefix(
+        request.projectId,
+        prefix === defaultCommandPrefix ? undefined : prefix,
+      );
+    }
+    const settings = applyFileLimits(baseSettings, config);
+    const caller = createAgentModelCaller({
+      router: options.router,
+      settings,
+      redis,
+      keys,
+      jobId: job.jobId,
+      agent: request.agent,
+      models: config.models.candidates,
+      policy: config.models.policy,
+      signal: job.signal,
+      perRunUsd: config.limits.perRunUsd,
+    });
+    const run: AgentRun = {
+      job,
+      source,
+      sink,
+      pullRequest,
+      config,
+      configWarnings: loaded.warnings,
+      settings,
+      caller,
+      states,
+    };
+    const finish = (result: AgentRunResult): JobResult => {
+      if (result.skipped) job.logger.info({ reason: result.skipped }, 'agent run skipped');
+      return { costUsd: caller.spentUsd(), resultUrl: result.resultUrl };
+    };
+
+    if (request.trigger === 'automatic') {
+      const state = await states.read(request.projectId, request.target.number);
+      const skip = automaticSkipReason(run, request, state.pausedBy);
+      if (skip) return finish({ skipped: skip });
+      const result =
+        request.agent === 'describe' ? await runDescribeAgent(run) : await runReviewAgent(run, state);
+      return finish(result);
+    }
+
+    const replyTo = request.replyTo ?? {};
+    const requestedBy = request.requestedBy ?? '';
+    const commentKey = `${request.platform}-${String(replyTo.commentId ?? job.jobId)}`;
+    const answer = async (body: string) => (await sink.reply(replyTo, replyMarker(commentKey), body)).url;
+    const publicCommand =
+      request.agent === 'command' && (request.command === 'help' || request.command === 'unknown');
+    if (!publicCommand) {
+      const authorization = await authorizeCommand({ source, config, login: requestedBy });
+      if (!authorization.allowed) {
+        const url = await answer(authorization.message);
+        await sink.react(replyTo, '-1');
+        return finish({ resultUrl: url, skipped: `refused: ${authorization.reason}` });
+      }
+    }
+    await sink.react(replyTo, 'eyes');
+    let result: AgentRunResult;
+    if (request.agent === 'command') {
+      const body = await runChatCommand({
+        command: request.command!,
+        commandText: request.commandText,
+        requestedBy,
+        platform: request.platform,
+        prefix,
+        projectId: request.projectId,
+        number: request.target.number,
+        settings,
+        states,
+        ledger: options.ledger,
+        prisma,
+        perRunUsd: config.limits.perRunUsd,
+      });
+      result = { resultUrl: await answer(body) };
+    } else {
+      const disabled = disabledAgentReason(config, request.agent);
+      if (disabled) {
+        result = { resultUrl: await answer(disabled), skipped: disabled };
+      } else if (request.agent === 'review') {
+        result = await runReviewAgent(run, await states.read(request.projectId, request.target.number));
+      } else if (request.agent === 'describe') {
+        result = await runDescribeAgent(run);
+      } else {
+        result = await runAskAgent(run, { question: request.question!, answer });
+      }
+    }
+    await sink.react(replyTo, '+1');
+    return finish(result);
+  };
+
+  const onFailed = async (failed: FailedJob, error: Error) => {
+    const { request } = failed;
+    const message = describeJobFailure(error, failed);
+    try {
+      const { sink } = await open(request);
+      if (request.trigger === 'command' && request.replyTo) {
+        const commentKey = `${request.platform}-${String(request.replyTo.commentId ?? failed.jobId)}`;
+        await sink.reply(request.replyTo, replyMarker(commentKey), message);
+        await sink.react(request.replyTo, '-1');
+      } else {
+        await postFailureComment(sink, message);
+      }
+    } catch (postError) {
+      logger.error(
+        { err: postError, jobId: failed.jobId, code: isSwitchyardError(error) ? error.code : undefined },
+        'could not post the failure message of a job',
+      );
+    }
+  };
+
+  return { process, onFailed };
+}
+
+async function postFailureComment(sink: ResultSink, message: string): Promise<void> {
+  await sink.upsertStickyComment(stickyMarker('failure'), message);
+}

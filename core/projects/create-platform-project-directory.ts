@@ -1,0 +1,183 @@
+import { recordAuditEvent } from '../audit/record-audit-event.js';
+import type { PrismaClient } from '../db/create-prisma-client.js';
+import { createBoundedCache } from './create-bounded-cache.js';
+
+/** The platforms whose organizations and projects Switchyard creates on first contact. */
+export type ProjectPlatform = 'github' | 'gitlab';
+
+/** A platform's account (GitHub installation, GitLab group) and repository, by the platform's own ids. */
+export interface PlatformProjectReference {
+  platform: ProjectPlatform;
+  organization: { externalId: string; name: string };
+  project: { externalId: string; name: string };
+}
+
+/** A Switchyard project as the webhook apps need it on every event. */
+export interface PlatformProject {
+  projectId: string;
+  organizationId: string;
+  /** False once the app was uninstalled or the repository removed from it: its events are ignored. */
+  active: boolean;
+  /** The comment prefix the repository's config last set; undefined means the default. */
+  commandPrefix?: string;
+}
+
+/** Finds (or on first contact creates) the organization and project behind a platform event. */
+export interface PlatformProjectDirectory {
+  resolve(reference: PlatformProjectReference): Promise<PlatformProject>;
+  /** An installation (GitHub) or group hook (GitLab) was added: (re)activates it and the listed repositories. */
+  connect(input: {
+    platform: ProjectPlatform;
+    organization: { externalId: string; name: string };
+    projects: Array<{ externalId: string; name: string }>;
+  }): Promise<void>;
+  /** Deactivates the organization (all: true) or only the listed projects; nothing is deleted. */
+  disconnect(input: {
+    platform: ProjectPlatform;
+    organizationExternalId: string;
+    projectExternalIds?: string[];
+  }): Promise<void>;
+  /** Records the command prefix a repository configured, for the webhook apps to recognize commands. */
+  setCommandPrefix(projectId: string, prefix: string | undefined): Promise<void>;
+}
+
+const cacheTtlMs = 60_000;
+const actor = (platform: ProjectPlatform) => ({ type: 'system' as const, component: `${platform}-app` });
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === 'P2002';
+}
+
+/** Creates the directory: a bounded in-memory cache (60 s) over Postgres, so a webhook costs no query. */
+export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformProjectDirectory {
+  const cache = createBoundedCache<PlatformProject>({ maxEntries: 20_000 });
+  const cacheKey = (platform: ProjectPlatform, externalId: string) => `${platform}:${externalId}`;
+
+  const upsertOrganization = async (
+    platform: ProjectPlatform,
+    organization: { externalId: string; name: string },
+  ) =>
+    prisma.organization.upsert({
+      where: { platform_externalId: { platform, externalId: organization.externalId } },
+      create: { platform, externalId: organization.externalId, name: organization.name },
+      update: {},
+      select: { id: true, name: true, deactivatedAt: true },
+    });
+
+  /** Finds the project by the platform's id (surviving renames), else creates it by name. */
+  const upsertProject = async (
+    platform: ProjectPlatform,
+    organizationId: string,
+    project: { externalId: string; name: string },
+  ) => {
+    const select = { id: true, name: true, deactivatedAt: true, commandPrefix: true } as const;
+    const existing = await prisma.project.findFirst({
+      where: { platform, externalId: project.externalId, organizationId },
+      select,
+    });
+    if (existing) {
+      if (existing.name === project.name) return existing;
+      return prisma.project.update({ where: { id: existing.id }, data: { name: project.name }, select });
+    }
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await prisma.project.upsert({
+          where: { organizationId_name: { organizationId, name: project.name } },
+          create: { organizationId, name: project.name, platform, externalId: project.externalId },
+          update: { platform, externalId: project.externalId },
+          select,
+        });
+      } catch (error) {
+        // Two first deliveries racing: the other one created it; the retry finds it.
+        if (!isUniqueViolation(error) || attempt > 0) throw error;
+      }
+    }
+  };
+
+  return {
+    async resolve(reference) {
+      const key = cacheKey(reference.platform, reference.project.externalId);
+      const cached = cache.get(key);
+      if (cached) return cached;
+      let organization: Awaited<ReturnType<typeof upsertOrganization>>;
+      try {
+        organization = await upsertOrganization(reference.platform, reference.organization);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        organization = await upsertOrganization(reference.platform, reference.organization);
+      }
+      const project = await upsertProject(reference.platform, organization.id, reference.project);
+      const resolved: PlatformProject = {
+        projectId: project.id,
+        organizationId: organization.id,
+        active: organization.deactivatedAt === null && project.deactivatedAt === null,
+        commandPrefix: project.commandPrefix ?? undefined,
+      };
+      cache.set(key, resolved, cacheTtlMs);
+      return resolved;
+    },
+
+    async connect(input) {
+      const organization = await upsertOrganization(input.platform, input.organization);
+      await prisma.organization.update({
+        where: { id: organization.id },
+        data: { deactivatedAt: null, name: input.organization.name },
+      });
+      for (const reference of input.projects) {
+        const project = await upsertProject(input.platform, organization.id, reference);
+        if (project.deactivatedAt !== null) {
+          await prisma.project.update({ where: { id: project.id }, data: { deactivatedAt: null } });
+        }
+        cache.delete(cacheKey(input.platform, reference.externalId));
+      }
+      await recordAuditEvent(prisma, {
+        actor: actor(input.platform),
+        action: 'organization.connect',
+        target: { type: 'organization', id: organization.id },
+        organizationId: organization.id,
+        details: {
+          platform: input.platform,
+          externalId: input.organization.externalId,
+          projects: input.projects.map((project) => project.name),
+        },
+      });
+    },
+
+    async disconnect(input) {
+      const organization = await prisma.organization.findUnique({
+        where: {
+          platform_externalId: { platform: input.platform, externalId: input.organizationExternalId },
+        },
+        select: { id: true },
+      });
+      if (!organization) return;
+      const now = new Date();
+      if (input.projectExternalIds === undefined) {
+        await prisma.organization.update({ where: { id: organization.id }, data: { deactivatedAt: now } });
+      } else {
+        await prisma.project.updateMany({
+          where: {
+            organizationId: organization.id,
+            platform: input.platform,
+            externalId: { in: input.projectExternalIds },
+          },
+          data: { deactivatedAt: now },
+        });
+      }
+      // Every cached project of the organization: an uninstall stops all of them at once.
+      cache.deleteWhere((project) => project.organizationId === organization.id);
+      await recordAuditEvent(prisma, {
+        actor: actor(input.platform),
+        action: input.projectExternalIds === undefined ? 'organization.disconnect' : 'project.disconnect',
+        target: { type: 'organization', id: organization.id },
+        organizationId: organization.id,
+        details: { platform: input.platform, projects: input.projectExternalIds ?? 'all' },
+      });
+    },
+
+    async setCommandPrefix(projectId, prefix) {
+      await prisma.project.updateMany({ where: { id: projectId }, data: { commandPrefix: prefix ?? null } });
+      cache.deleteWhere((project) => project.projectId === projectId);
+    },
+  };
+}

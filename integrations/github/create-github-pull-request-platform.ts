@@ -1,0 +1,45 @@
+import type { PullRequestPlatform } from '../../core/agents/pull-request-platform.js';
+import type { Logger } from '../../core/logging/create-logger.js';
+import type { GitHubClientFactory } from './create-github-client-factory.js';
+import { createGitHubChangeSource } from './create-github-change-source.js';
+import { createGitHubResultSink } from './create-github-result-sink.js';
+import { GitHubError } from './github-error.js';
+
+/** What the GitHub platform needs: the app's clients, and which installation serves an organization. */
+export interface GitHubPullRequestPlatformOptions {
+  clients: GitHubClientFactory;
+  /** The GitHub App installation of a Switchyard organization (and repository, `owner/name`). */
+  installationIdOf(organizationId: string, repository: string): Promise<number>;
+  logger?: Logger;
+}
+
+/** The PullRequestPlatform of GitHub: opens a pull request's source and sink with an installation client. */
+export function createGitHubPullRequestPlatform(options: GitHubPullRequestPlatformOptions): PullRequestPlatform {
+  return {
+    async open(target) {
+      const match = /^([^/\s]+)\/([^/\s]+)$/.exec(target.repository);
+      if (!match) {
+        throw new GitHubError({
+          code: 'github.invalid_repository',
+          message: `"${target.repository}" is not a GitHub repository name: expected owner/name`,
+        });
+      }
+      const installationId = await options.installationIdOf(target.organizationId, target.repository);
+      const [octokit, botLogin] = await Promise.all([
+        options.clients.forInstallation(installationId),
+        options.clients.botLogin(),
+      ]);
+      const scope = {
+        octokit,
+        owner: match[1]!,
+        repo: match[2]!,
+        number: target.number,
+        logger: options.logger?.child({ repository: target.repository, pullRequest: target.number }),
+      };
+      return {
+        source: createGitHubChangeSource(scope),
+        sink: createGitHubResultSink({ ...scope, botLogin, retryPolicy: options.clients.retryPolicy }),
+      };
+    },
+  };
+}
