@@ -1,9 +1,7 @@
 import type { RepositoryConfig } from '../config/repository-config/repository-config-schema.js';
 import type { ChangeSource } from './pull-request-platform.js';
 
-export type CommandAuthorization =
-  | { allowed: true }
-  | { allowed: false; reason: string; message: string };
+export type CommandAuthorization = { allowed: true } | { allowed: false; reason: string; message: string };
 
 /**
  * Whether `login` may run a command on this repository: listed in `commands.authorizedUsers`, or write
@@ -17,7 +15,11 @@ export async function authorizeCommand(input: {
 }): Promise<CommandAuthorization> {
   const { login, config } = input;
   if (login === '') {
-    return { allowed: false, reason: 'no author', message: 'Switchyard cannot tell who sent this command, so it does not run it.' };
+    return {
+      allowed: false,
+      reason: 'no author',
+      message: 'Switchyard cannot tell who sent this command, so it does not run it.',
+    };
   }
   const listed = config.commands.authorizedUsers.some((user) => user.toLowerCase() === login.toLowerCase());
   if (listed) return { allowed: true };

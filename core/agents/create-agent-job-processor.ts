@@ -20,8 +20,8 @@ import { runChatCommand } from './commands/run-chat-command.js';
 import { createAgentModelCaller } from './create-agent-model-caller.js';
 import { createPullRequestStateStore } from './create-pull-request-state-store.js';
 import { describeJobFailure } from './describe-job-failure.js';
-import { loadPullRequestConfig } from './load-pull-request-config.js';
-import type { PullRequestPlatform, ResultSink } from './pull-request-platform.js';
+import { loadPullRequestConfig, previewConfigChange } from './load-pull-request-config.js';
+import type { ChangeSource, PullRequestPlatform, ResultSink } from './pull-request-platform.js';
 import { runAskAgent } from './run-ask-agent.js';
 import { runDescribeAgent } from './run-describe-agent.js';
 import { runReviewAgent } from './run-review-agent.js';
@@ -125,12 +125,22 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
         message: `This Switchyard has no ${request.platform} integration configured, so it cannot run ${request.platform} jobs.`,
       });
     }
-    return platform.open({
+    const opened = await platform.open({
       organizationId: request.organizationId,
       projectId: request.projectId,
       repository: request.target.repository,
       number: request.target.number,
     });
+    // The config preview and the agent both read the files: once per run.
+    let files: ReturnType<ChangeSource['listChangedFiles']> | undefined;
+    const source: ChangeSource = {
+      ...opened.source,
+      listChangedFiles: () => {
+        files ??= opened.source.listChangedFiles();
+        return files;
+      },
+    };
+    return { source, sink: opened.sink };
   };
 
   const process: JobProcessor = async (job: JobContext): Promise<JobResult> => {
@@ -183,6 +193,18 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
       return { costUsd: caller.spentUsd(), resultUrl: result.resultUrl };
     };
 
+    if (
+      request.agent === 'review' &&
+      (request.trigger === 'command' || request.revision === pullRequest.headSha)
+    ) {
+      await previewConfigChange({
+        source,
+        sink,
+        pullRequest,
+        files: await source.listChangedFiles(),
+        projectLimits: projectLimitsInUsd(baseSettings),
+      });
+    }
     if (request.trigger === 'automatic') {
       const state = await states.read(request.projectId, request.target.number);
       const skip = automaticSkipReason(run, request, state.pausedBy);
@@ -237,6 +259,7 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
       }
     }
     await sink.react(replyTo, '+1');
+    if (request.agent === 'review' || request.agent === 'describe') await resolveFailureComment(sink);
     return finish(result);
   };
 
@@ -265,4 +288,18 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
 
 async function postFailureComment(sink: ResultSink, message: string): Promise<void> {
   await sink.upsertStickyComment(stickyMarker('failure'), message);
+}
+
+const resolvedNote = '### ✅ Resolved';
+
+/** After a success, an earlier failure comment says it is resolved, so nobody chases a stale error. */
+async function resolveFailureComment(sink: ResultSink): Promise<void> {
+  const failure = await sink.readStickyComment(stickyMarker('failure'));
+  if (!failure || failure.body.startsWith(resolvedNote)) return;
+  await sink.upsertStickyComment(
+    stickyMarker('failure'),
+    `${resolvedNote}
+
+A later run succeeded; the failure reported here earlier no longer applies.`,
+  );
 }

@@ -70,7 +70,8 @@ export function createAgentModelCaller(options: AgentModelCallerOptions): AgentM
     records,
     spentUsd: () => records.reduce((sum, record) => sum + record.costUsd, 0),
     capReached: () =>
-      options.perRunUsd !== undefined && records.reduce((sum, record) => sum + record.costUsd, 0) >= options.perRunUsd,
+      options.perRunUsd !== undefined &&
+      records.reduce((sum, record) => sum + record.costUsd, 0) >= options.perRunUsd,
     async call(name, request) {
       const journaled = await redis.hget(journalKey, name);
       if (journaled) {

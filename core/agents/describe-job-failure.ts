@@ -5,15 +5,22 @@ const agentNames = { review: 'review', describe: 'description', ask: 'answer', c
 
 /** What to do next for the error codes people can act on. */
 function adviceFor(code: string | undefined): string {
-  if (code === undefined) return 'An administrator can find the details in Switchyard\'s log under this job id.';
-  if (code.startsWith('budget.')) return 'An administrator can raise the budget in Switchyard\'s settings, or wait for the next period.';
-  if (code === 'router.no_healthy_provider' || code.startsWith('llm.')) return 'The model providers were unavailable; ask again with the command once they recover.';
-  if (code.startsWith('github.') || code.startsWith('gitlab.')) return 'The platform\'s API refused or failed; check the app\'s permissions and try again.';
-  return 'Try again with the command; if it keeps failing, an administrator can find the details in Switchyard\'s log.';
+  if (code === undefined)
+    return "An administrator can find the details in Switchyard's log under this job id.";
+  if (code.startsWith('budget.'))
+    return "An administrator can raise the budget in Switchyard's settings, or wait for the next period.";
+  if (code === 'router.no_healthy_provider' || code.startsWith('llm.'))
+    return 'The model providers were unavailable; ask again with the command once they recover.';
+  if (code.startsWith('github.') || code.startsWith('gitlab.'))
+    return "The platform's API refused or failed; check the app's permissions and try again.";
+  return "Try again with the command; if it keeps failing, an administrator can find the details in Switchyard's log.";
 }
 
 /** The one failure message a job that failed for good posts: what failed, why, and what to do. */
-export function describeJobFailure(error: Error, job: Pick<FailedJob, 'jobId' | 'request' | 'attemptsMade'>): string {
+export function describeJobFailure(
+  error: Error,
+  job: Pick<FailedJob, 'jobId' | 'request' | 'attemptsMade'>,
+): string {
   const code = isSwitchyardError(error) ? error.code : undefined;
   // Only our own errors carry messages written for people; anything else may hold internals.
   const reason = code !== undefined ? error.message : 'an unexpected error';

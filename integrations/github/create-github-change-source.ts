@@ -41,7 +41,10 @@ export function createGitHubChangeSource(scope: GitHubPullRequestScope): ChangeS
           per_page: 100,
         });
         if (files.length >= pullRequestFileCap) {
-          logger.warn({ pull, files: files.length }, 'GitHub lists only the first 3,000 files of a pull request');
+          logger.warn(
+            { pull, files: files.length },
+            'GitHub lists only the first 3,000 files of a pull request',
+          );
         }
         return files.map(mapGitHubFile);
       }),
@@ -76,7 +79,13 @@ export function createGitHubChangeSource(scope: GitHubPullRequestScope): ChangeS
           if (Array.isArray(data) || data.type !== 'file') return undefined;
           // Files of 1–100 MB come without content (`encoding: none`): ask for the raw bytes instead.
           if ('encoding' in data && data.encoding === 'none') {
-            const raw = await octokit.rest.repos.getContent({ owner, repo, path, ref, mediaType: { format: 'raw' } });
+            const raw = await octokit.rest.repos.getContent({
+              owner,
+              repo,
+              path,
+              ref,
+              mediaType: { format: 'raw' },
+            });
             return String(raw.data);
           }
           return 'content' in data ? Buffer.from(data.content, 'base64').toString('utf8') : undefined;

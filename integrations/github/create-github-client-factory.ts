@@ -14,6 +14,8 @@ export const githubClientOptionsSchema = z.object({
   privateKey: z.string().min(1),
   /** `https://api.github.com`, or `https://<host>/api/v3` for GitHub Enterprise Server. */
   baseUrl: z.url().default('https://api.github.com'),
+  /** The webhook secret, for `probot.webhooks.verify` (the app's webhook endpoint). */
+  webhookSecret: z.string().min(1).optional(),
   /** The app's slug, when known, saves the `GET /app` call that finds the bot's login. */
   appSlug: z.string().min(1).optional(),
   /**
@@ -30,7 +32,7 @@ export const githubClientOptionsSchema = z.object({
    * How often a call answered with a rate limit (primary, or secondary with `retry-after`) is retried after
    * waiting as long as GitHub asked. At least once: GitHub's secondary limits are always honoured.
    */
-  rateLimitRetries: z.number().int().min(1).default(2),
+  rateLimitRetries: z.number().int().min(1).default(1),
   /**
    * The longest GitHub-requested wait slept through inside a call, in seconds. A longer one (an hourly quota
    * exhausted) fails the call with `github.rate_limited` and `retryAfterMs`, and the job queue waits instead.
@@ -45,6 +47,8 @@ export type GitHubClientFactoryOptions = z.input<typeof githubClientOptionsSchem
 
 /** Installation-authenticated Octokit clients of one GitHub App. */
 export interface GitHubClientFactory {
+  /** The app's Probot instance (webhook verification, app-level auth). */
+  readonly probot: Probot;
   /** An Octokit authenticated as the installation; its token is fetched once and cached (59 minutes). */
   forInstallation(installationId: number): Promise<ProbotOctokit>;
   /** The login the app's comments and reviews carry, `<slug>[bot]`. */
@@ -82,7 +86,9 @@ export function createGitHubClientFactory(options: GitHubClientFactoryOptions): 
         retryCount < settings.rateLimitRetries && retryAfterSeconds <= settings.maximumRateLimitWaitSeconds;
       logger.warn(
         { kind, method: request.method, url: request.url, retryAfterSeconds, retryCount, retry },
-        retry ? 'GitHub rate limit: waiting as asked, then retrying' : 'GitHub rate limit: giving up this call',
+        retry
+          ? 'GitHub rate limit: waiting as asked, then retrying'
+          : 'GitHub rate limit: giving up this call',
       );
       return retry;
     };
@@ -114,13 +120,17 @@ export function createGitHubClientFactory(options: GitHubClientFactoryOptions): 
       ? settings.privateKey
       : settings.privateKey.replace(/\\n/g, '\n'),
     baseUrl: settings.baseUrl,
+    secret: settings.webhookSecret,
     log: logger,
     Octokit: SwitchyardOctokit,
     request: { fetch: createTimedFetch(settings.requestTimeoutMs) },
   });
 
-  let botLogin: Promise<string> | undefined = settings.appSlug ? Promise.resolve(`${settings.appSlug}[bot]`) : undefined;
+  let botLogin: Promise<string> | undefined = settings.appSlug
+    ? Promise.resolve(`${settings.appSlug}[bot]`)
+    : undefined;
   return {
+    probot,
     forInstallation: (installationId) => probot.auth(installationId),
     botLogin() {
       botLogin ??= withGitHubErrors('read the GitHub App (GET /app)', async () => {
@@ -142,6 +152,9 @@ export function createGitHubClientFactory(options: GitHubClientFactoryOptions): 
 function createTimedFetch(timeoutMs: number): typeof fetch {
   return (input, init) => {
     const timeout = AbortSignal.timeout(timeoutMs);
-    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+    return fetch(input, {
+      ...init,
+      signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+    });
   };
 }

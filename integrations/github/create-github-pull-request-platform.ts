@@ -1,7 +1,7 @@
 import type { PullRequestPlatform } from '../../core/agents/pull-request-platform.js';
 import type { Logger } from '../../core/logging/create-logger.js';
-import type { GitHubClientFactory } from './create-github-client-factory.js';
 import { createGitHubChangeSource } from './create-github-change-source.js';
+import type { GitHubClientFactory } from './create-github-client-factory.js';
 import { createGitHubResultSink } from './create-github-result-sink.js';
 import { GitHubError } from './github-error.js';
 
@@ -14,7 +14,9 @@ export interface GitHubPullRequestPlatformOptions {
 }
 
 /** The PullRequestPlatform of GitHub: opens a pull request's source and sink with an installation client. */
-export function createGitHubPullRequestPlatform(options: GitHubPullRequestPlatformOptions): PullRequestPlatform {
+export function createGitHubPullRequestPlatform(
+  options: GitHubPullRequestPlatformOptions,
+): PullRequestPlatform {
   return {
     async open(target) {
       const match = /^([^/\s]+)\/([^/\s]+)$/.exec(target.repository);

@@ -2,7 +2,11 @@ import { pino } from 'pino';
 import type { ResultSink } from '../../core/agents/pull-request-platform.js';
 import { appendMarker } from './append-marker.js';
 import type { GitHubPullRequestScope } from './create-github-change-source.js';
-import { createIdempotently, defaultGitHubRetryPolicy, type GitHubRetryPolicy } from './create-idempotently.js';
+import {
+  createIdempotently,
+  defaultGitHubRetryPolicy,
+  type GitHubRetryPolicy,
+} from './create-idempotently.js';
 import { parseGitHubReplyTarget } from './github-reply-target.js';
 import type { GitHubSinkContext } from './github-sink-context.js';
 import { hasGitHubStatus, withGitHubErrors } from './map-github-error.js';
@@ -48,7 +52,9 @@ export function createGitHubResultSink(options: GitHubResultSinkOptions): Result
       per_page: 100,
     });
     for await (const page of pages) {
-      const found = page.data.find((comment) => context.isBot(comment.user) && comment.body?.includes(marker));
+      const found = page.data.find(
+        (comment) => context.isBot(comment.user) && comment.body?.includes(marker),
+      );
       if (found) {
         knownComments.set(marker, found.id);
         return { id: found.id, url: found.html_url, body: found.body ?? '' };
@@ -110,7 +116,8 @@ export function createGitHubResultSink(options: GitHubResultSinkOptions): Result
         return found ? { ...posted(found), body: found.body } : undefined;
       }),
 
-    postReview: (input) => withGitHubErrors(`post the review on ${pull}`, () => postGitHubReview(context, input)),
+    postReview: (input) =>
+      withGitHubErrors(`post the review on ${pull}`, () => postGitHubReview(context, input)),
 
     listPostedFingerprints: () =>
       withGitHubErrors(`list the review comments of ${pull}`, async () => {
@@ -141,7 +148,12 @@ export function createGitHubResultSink(options: GitHubResultSinkOptions): Result
       withGitHubErrors(`react to a command on ${pull}`, async () => {
         const { commentId } = parseGitHubReplyTarget(replyTo);
         try {
-          await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content: reaction });
+          await octokit.rest.reactions.createForIssueComment({
+            owner,
+            repo,
+            comment_id: commentId,
+            content: reaction,
+          });
           if (reaction === 'eyes') return;
           const reactions = await octokit.paginate(octokit.rest.reactions.listForIssueComment, {
             owner,
@@ -150,8 +162,16 @@ export function createGitHubResultSink(options: GitHubResultSinkOptions): Result
             content: 'eyes',
             per_page: 100,
           });
-          for (const eyes of reactions.filter((candidate) => context.isBot(candidate.user))) {
-            await octokit.rest.reactions.deleteForIssueComment({ owner, repo, comment_id: commentId, reaction_id: eyes.id });
+          const ownEyes = reactions.filter(
+            (candidate) => candidate.content === 'eyes' && context.isBot(candidate.user),
+          );
+          for (const eyes of ownEyes) {
+            await octokit.rest.reactions.deleteForIssueComment({
+              owner,
+              repo,
+              comment_id: commentId,
+              reaction_id: eyes.id,
+            });
           }
         } catch (error) {
           if (!hasGitHubStatus(error, 404)) throw error;

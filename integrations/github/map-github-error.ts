@@ -37,10 +37,14 @@ export function mapGitHubError(error: unknown, action: string): Error {
   const status = error.status;
   const headers = error.response?.headers ?? {};
   const detail = describeGitHubAnswer(error);
-  const build = (code: GitHubErrorCode, summary: string, extra: { retryable?: boolean; retryAfterMs?: number }) =>
+  const build = (
+    code: GitHubErrorCode,
+    summary: string,
+    extra: { retryable?: boolean; retryAfterMs?: number },
+  ) =>
     new GitHubError({
       code,
-      message: `GitHub: could not ${action}: ${summary} (HTTP ${status})${detail ? `: ${detail}` : ''}`,
+      message: `GitHub: could not ${action}: ${summary}${error.response ? ` (HTTP ${status})` : ''}${detail ? `: ${detail}` : ''}`,
       status: code === 'github.rate_limited' || code === 'github.unavailable' ? 503 : 502,
       cause: error,
       githubStatus: status,
@@ -97,7 +101,8 @@ function readRateLimitWait(
 ): number | undefined {
   if (status !== 403 && status !== 429) return undefined;
   const retryAfter = Number(headers['retry-after']);
-  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter)) return Math.max(0, retryAfter * 1000);
+  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter))
+    return Math.max(0, retryAfter * 1000);
   if (String(headers['x-ratelimit-remaining']) === '0') {
     const reset = Number(headers['x-ratelimit-reset']) * 1000;
     return Number.isFinite(reset) ? Math.max(1000, reset - Date.now() + 1000) : secondaryRateLimitFallbackMs;
@@ -117,7 +122,15 @@ function describeGitHubAnswer(error: GitHubRequestError): string {
   if (typeof data === 'string' && data.trim() !== '' && !data.trimStart().startsWith('<')) {
     return data.trim().slice(0, maximumDetailLength);
   }
-  return error.response ? '' : error.message.slice(0, maximumDetailLength);
+  if (error.response) return '';
+  // No answer: a dropped connection or a timeout, described by the fetch error Octokit keeps as `cause`
+  // (its own message is "Unknown Error" when that error comes from another realm, as under jest).
+  const cause = (error as { cause?: unknown }).cause;
+  const causeMessage =
+    typeof cause === 'object' && cause !== null ? (cause as { message?: unknown }).message : undefined;
+  const message =
+    error.message === 'Unknown Error' && typeof causeMessage === 'string' ? causeMessage : error.message;
+  return message.slice(0, maximumDetailLength);
 }
 
 /** GitHub's `errors`: strings, or objects with a `message` or a `code` and `field`. */

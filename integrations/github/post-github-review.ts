@@ -1,9 +1,10 @@
-import type { InlineComment, PostedResult } from '../../core/agents/pull-request-platform.js';
+import type { ChangedFile, InlineComment, PostedResult } from '../../core/agents/pull-request-platform.js';
 import { appendMarker } from './append-marker.js';
 import { createIdempotently } from './create-idempotently.js';
 import { findAnchorableComments } from './find-anchorable-comments.js';
 import type { GitHubSinkContext } from './github-sink-context.js';
-import { describeValidationErrors, hasGitHubStatus, type GitHubRequestError } from './map-github-error.js';
+import { describeValidationErrors, type GitHubRequestError, hasGitHubStatus } from './map-github-error.js';
+import { mapGitHubFile } from './map-github-pull-request.js';
 import { readFindingFingerprints } from './read-finding-fingerprints.js';
 
 /** What ResultSink.postReview takes. */
@@ -22,7 +23,10 @@ type ReviewResult = PostedResult & { rejected: InlineComment[] };
  * reading of the diff cannot anchor (without any inline comment if that reading finds none to blame, or if
  * GitHub refuses again); the dropped comments are returned as `rejected`, for the summary.
  */
-export async function postGitHubReview(context: GitHubSinkContext, input: GitHubReviewInput): Promise<ReviewResult> {
+export async function postGitHubReview(
+  context: GitHubSinkContext,
+  input: GitHubReviewInput,
+): Promise<ReviewResult> {
   const { octokit, owner, repo, number, logger } = context;
   const body = appendMarker(input.body, input.runMarker);
 
@@ -34,7 +38,9 @@ export async function postGitHubReview(context: GitHubSinkContext, input: GitHub
       per_page: 100,
     });
     for await (const page of pages) {
-      const review = page.data.find((candidate) => context.isBot(candidate.user) && candidate.body?.includes(input.runMarker));
+      const review = page.data.find(
+        (candidate) => context.isBot(candidate.user) && candidate.body?.includes(input.runMarker),
+      );
       if (review) {
         const rejected = await findUnposted(context, review.id, input.comments);
         return { id: String(review.id), url: review.html_url, rejected };
@@ -59,14 +65,17 @@ export async function postGitHubReview(context: GitHubSinkContext, input: GitHub
           request: { retries: 0 },
         });
         if (rejected.length > 0) {
-          logger.warn({ pull: `${owner}/${repo}#${number}`, rejected: rejected.length }, 'GitHub refused to anchor some review comments');
+          logger.warn(
+            { pull: `${owner}/${repo}#${number}`, rejected: rejected.length },
+            'GitHub refused to anchor some review comments',
+          );
         }
         return { id: String(data.id), url: data.html_url, rejected };
       } catch (error) {
         if (pending.length === 0 || !isAnchoringRejection(error)) throw error;
         const split =
           round === 0
-            ? findAnchorableComments(pending, await loadPatches(context, input.commitSha))
+            ? findAnchorableComments(pending, await loadDiff(context, input.commitSha))
             : { anchorable: [], rejected: pending };
         // Our reading of the diff blames none of them: GitHub refused for a reason we cannot see.
         const next = split.rejected.length === 0 ? { anchorable: [], rejected: pending } : split;
@@ -102,24 +111,35 @@ function toGitHubComment(comment: InlineComment) {
 function isAnchoringRejection(error: unknown): boolean {
   if (!hasGitHubStatus(error, 422)) return false;
   const data = (error as GitHubRequestError).response?.data as { errors?: unknown } | undefined;
-  return describeValidationErrors(data?.errors).some((text) => /\b(line|position|path|hunk|diff|side)\b/i.test(text));
+  return describeValidationErrors(data?.errors).some((text) =>
+    /\b(line|position|path|hunk|diff|side)\b/i.test(text),
+  );
 }
 
-/** The patch of every file of the pull request's diff at `commitSha` (empty when it cannot be read). */
-async function loadPatches(context: GitHubSinkContext, commitSha: string): Promise<Map<string, string | undefined>> {
+/** The files of the pull request's diff at `commitSha`, with their patches (none when it cannot be read). */
+async function loadDiff(context: GitHubSinkContext, commitSha: string): Promise<ChangedFile[]> {
   const { octokit, owner, repo, number } = context;
   try {
     const { data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
     const files =
       pull.head.sha === commitSha
-        ? await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: number, per_page: 100 })
+        ? await octokit.paginate(octokit.rest.pulls.listFiles, {
+            owner,
+            repo,
+            pull_number: number,
+            per_page: 100,
+          })
         : ((
-            await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${pull.base.sha}...${commitSha}` })
+            await octokit.rest.repos.compareCommitsWithBasehead({
+              owner,
+              repo,
+              basehead: `${pull.base.sha}...${commitSha}`,
+            })
           ).data.files ?? []);
-    return new Map(files.map((file) => [file.filename, file.patch]));
+    return files.map(mapGitHubFile);
   } catch (error) {
     context.logger.warn({ err: error }, 'Could not read the diff to find the refused review comments');
-    return new Map();
+    return [];
   }
 }
 

@@ -163,7 +163,13 @@ describe('the Prisma schema and the SQL migrations', () => {
     });
     await prisma.project.update({ where: { id: project.id }, data: { commandPrefix: '/bot' } });
     await prisma.pullRequestState.create({
-      data: { projectId: project.id, number: 7, pausedAt: new Date(), pausedBy: 'ada', lastReviewedSha: 'a'.repeat(40) },
+      data: {
+        projectId: project.id,
+        number: 7,
+        pausedAt: new Date(),
+        pausedBy: 'ada',
+        lastReviewedSha: 'a'.repeat(40),
+      },
     });
     const pullRequestState = await prisma.pullRequestState.findUniqueOrThrow({
       where: { projectId_number: { projectId: project.id, number: 7 } },

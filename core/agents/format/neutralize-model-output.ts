@@ -5,6 +5,8 @@ const zeroWidthSpace = '\u200b';
 const markerPattern = /<!--(\s*)(switchyard)/gi;
 /** An `@` that starts a mention: not inside an e-mail address or a word. */
 const mentionPattern = /(?<![A-Za-z0-9_.+\-@])@(?=[A-Za-z0-9_])/g;
+/** An HTML comment opener outside code: it would hide the rest of the comment, footer included. */
+const commentOpenerPattern = /<!--/g;
 /** A slash command at the start of a line, which GitLab runs as a quick action (`/approve`, `/merge`). */
 const quickActionPattern = /^(\s*)\/(?=[A-Za-z])/;
 
@@ -12,6 +14,8 @@ const quickActionPattern = /^(\s*)\/(?=[A-Za-z])/;
  * Makes model output safe to post as a comment:
  * - `<!-- switchyard…` gets a zero-width space after `<!--` (everywhere, code included, since markers are
  *   read from raw text), so the output cannot forge a sticky-comment marker or a finding fingerprint;
+ * - any other `<!--` outside code is shown as text (`&lt;!--`): an unclosed one would hide the rest of the
+ *   comment, the footer and coverage notes included;
  * - `@name` and `@org/team` outside code get a zero-width space after the `@` (invisible, and the same choice
  *   as `escapeMarkdown`): nobody is notified, the text still reads as written; inside code nothing notifies,
  *   and code (decorators, suggestions) must stay byte-exact;
@@ -27,7 +31,9 @@ export function neutralizeModelOutput(markdown: string): string {
 
 function neutralizeProseLine(line: string): string {
   const withoutCommand = line.replace(quickActionPattern, '$1\\/');
-  return mapOutsideCodeSpans(withoutCommand, (text) => text.replace(mentionPattern, `@${zeroWidthSpace}`));
+  return mapOutsideCodeSpans(withoutCommand, (text) =>
+    text.replace(mentionPattern, `@${zeroWidthSpace}`).replace(commentOpenerPattern, '&lt;!--'),
+  );
 }
 
 /** Applies `transform` to the parts of a line outside inline code spans (`` `…` ``, ``` ``…`` ```). */

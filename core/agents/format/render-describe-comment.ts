@@ -1,13 +1,11 @@
 import { formatInlineCode } from '../../config/repository-config/format-markdown.js';
 import type { MaskFinding } from '../diff/mask-secrets.js';
 import type { DescribeOutput } from '../review/parse-describe-output.js';
+import { stickyMarker } from '../sticky-markers.js';
 import { fitCommentLength } from './fit-comment-length.js';
 import { neutralizeModelOutput } from './neutralize-model-output.js';
 import { type FooterInput, renderFooter } from './render-footer.js';
 import { describeMaskedSecrets } from './render-review-comment.js';
-
-/** The hidden marker of the sticky description comment. */
-export const describeCommentMarker = '<!-- switchyard:describe -->';
 
 /** What the description comment shows. */
 export interface DescribeCommentInput {
@@ -29,7 +27,7 @@ export function renderDescribeComment(input: DescribeCommentInput): string {
   const notes: string[] = [];
   const secrets = describeMaskedSecrets(input.maskedSecrets ?? []);
   if (secrets) notes.push(`\n\n🔒 ${secrets} before the diff was sent to the model.`);
-  const tail = `${notes.join('')}\n\n---\n${renderFooter(input.footer)}\n${describeCommentMarker}`;
+  const tail = `${notes.join('')}\n\n---\n${renderFooter(input.footer)}\n${stickyMarker('describe')}`;
   return fitCommentLength(neutralizeModelOutput(sections.join('\n\n')), { tail });
 }
 

@@ -40,7 +40,7 @@ function renderSuggestion(
   syntax: SuggestionSyntax = 'github',
 ): string {
   const anchor = finding.anchor;
-  if (!anchor || anchor.side !== 'RIGHT') return formatCodeBlock(suggestion);
+  if (anchor?.side !== 'RIGHT') return formatCodeBlock(suggestion);
   if (syntax === 'github') return formatCodeBlock(suggestion, 'suggestion');
   const linesAbove = anchor.startLine === undefined ? 0 : anchor.line - anchor.startLine;
   return formatCodeBlock(suggestion, `suggestion:-${linesAbove}+0`);

@@ -4,13 +4,11 @@ import type { MaskFinding } from '../diff/mask-secrets.js';
 import type { AnchoredFinding } from '../review/anchor-findings.js';
 import { clampText } from '../review/extract-json-value.js';
 import type { MergedReview } from '../review/merge-chunk-reviews.js';
+import { stickyMarker } from '../sticky-markers.js';
 import { fitCommentLength } from './fit-comment-length.js';
 import { neutralizeModelOutput } from './neutralize-model-output.js';
 import { type FooterInput, renderFooter } from './render-footer.js';
 import { severityBadges } from './render-inline-comment.js';
-
-/** The hidden marker of the sticky review summary comment. */
-export const reviewCommentMarker = '<!-- switchyard:review -->';
 
 /** What the sticky review comment reports. */
 export interface ReviewCommentInput {
@@ -51,19 +49,17 @@ export function renderReviewComment(input: ReviewCommentInput): string {
 
   const notes = [renderCoverage(input.coverage)];
   if (review.alreadyPosted > 0) {
-    notes.push(`${plural(review.alreadyPosted, 'finding')} already commented on earlier not repeated.`);
+    notes.push(`Not repeated: ${plural(review.alreadyPosted, 'finding')} already commented on earlier.`);
   }
   if (review.droppedFindings > 0) {
-    notes.push(
-      `${plural(review.droppedFindings, 'finding')} left out: the model's answer for them was invalid.`,
-    );
+    notes.push(`Left out: ${plural(review.droppedFindings, 'finding')} the model wrote in an invalid shape.`);
   }
   const secrets = describeMaskedSecrets(input.maskedSecrets ?? []);
   if (secrets) notes.push(`🔒 ${secrets} before the diff was sent to the model.`);
   if (input.sinceSha) notes.push(`Reviewed changes since ${formatInlineCode(input.sinceSha.slice(0, 7))}.`);
 
   // Paths are untrusted too: a file name could carry a forged marker.
-  const tail = `\n\n${neutralizeModelOutput(notes.join('\n\n'))}\n\n---\n${renderFooter(input.footer)}\n${reviewCommentMarker}`;
+  const tail = `\n\n${neutralizeModelOutput(notes.join('\n\n'))}\n\n---\n${renderFooter(input.footer)}\n${stickyMarker('review')}`;
   return fitCommentLength(body, { tail });
 }
 
@@ -76,9 +72,7 @@ function renderListedFinding(anchored: AnchoredFinding): string {
   const line = anchored.anchor?.line ?? finding.line;
   const location = formatInlineCode(`${finding.path}:${line}`);
   const details: string[] = [];
-  if (finding.body) {
-    details.push(clampText(finding.body, maxListedBodyCharacters));
-  }
+  if (finding.body) details.push(clampText(finding.body, maxListedBodyCharacters));
   if (finding.suggestion !== undefined) details.push(formatCodeBlock(finding.suggestion));
   const indented = details.map((detail) => indent(detail)).join('\n\n');
   return `- ${severityBadges[finding.severity]} ${location} ${finding.title}${indented ? `\n\n${indented}\n` : ''}`;
@@ -96,8 +90,11 @@ function renderCoverage(coverage: ReviewCoverage): string {
   const reviewed = `**Coverage:** reviewed ${coverage.reviewedFiles} of ${plural(coverage.totalFiles, 'file')}.`;
   if (coverage.skipped.length === 0) return reviewed;
   const byReason = new Map<SkipReason, string[]>();
-  for (const file of coverage.skipped)
-    byReason.set(file.reason, [...(byReason.get(file.reason) ?? []), file.path]);
+  for (const file of coverage.skipped) {
+    const paths = byReason.get(file.reason) ?? [];
+    paths.push(file.path);
+    byReason.set(file.reason, paths);
+  }
   let budget = maxListedSkippedPaths;
   const lines = [...byReason].map(([reason, paths]) => {
     const listed = paths.slice(0, Math.max(0, budget));

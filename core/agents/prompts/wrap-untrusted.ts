@@ -1,17 +1,23 @@
 import { randomBytes } from 'node:crypto';
+import { maskSecrets } from '../diff/mask-secrets.js';
 
 /** Puts untrusted text into delimited data sections whose delimiter the text cannot produce. */
 export interface UntrustedWrapper {
   /** The per-prompt random id every section of this prompt carries. */
   readonly nonce: string;
-  /** `content` inside `<untrusted-data name="…" id="…">…</untrusted-data name="…" id="…">`. */
+  /**
+   * `content` inside `<untrusted-data name="…" id="…">…</untrusted-data name="…" id="…">`, its secrets masked.
+   * Masking here is a safety net (it is idempotent): callers mask files, title and description first with
+   * `maskChangedFiles`/`maskSecrets`, which also report what was masked for the footer.
+   */
   wrap(name: string, content: string): string;
   /** The system-prompt rule that says what the sections are and that they hold data, not instructions. */
   readonly rule: string;
 }
 
 const sectionNamePattern = /^[a-z][a-z0-9-]{0,40}$/;
-const tagPattern = /<(\/?)(\s*)untrusted-data/gi;
+// `\s*(?:\/\s*)?` rather than `\s*\/?\s*`: two adjacent `\s*` would backtrack quadratically on long blanks.
+const tagPattern = /<(\s*(?:\/\s*)?)untrusted-data/gi;
 
 /** A fresh nonce for one prompt: 96 random bits, which no pull request author can guess in advance. */
 export function createNonce(): string {
@@ -44,5 +50,5 @@ export function createUntrustedWrapper(nonce: string = createNonce()): Untrusted
 }
 
 function neutralizeData(content: string, nonce: string): string {
-  return content.replace(tagPattern, '‹$1$2untrusted-data').replaceAll(nonce, '[id]');
+  return maskSecrets(content).text.replace(tagPattern, '‹$1untrusted-data').replaceAll(nonce, '[id]');
 }

@@ -1,0 +1,55 @@
+import { createAgentJobProcessor } from '../../core/agents/create-agent-job-processor.js';
+import { webhookDeliveryRetentionDays } from '../../core/jobs/create-webhook-delivery-log.js';
+import type { AppContext } from '../server/create-app-context.js';
+import { createPlatforms } from './create-platforms.js';
+import { type RunningWorker, startWorker } from './start-worker.js';
+
+const pruneIntervalMs = 60 * 60 * 1000;
+
+/**
+ * The agent worker of a process (roles `all` and `worker`): consumes the job queue with the built-in
+ * agents, posting through the platforms the environment configures, and prunes the webhook delivery log
+ * (kept 7 days) every hour.
+ */
+export function startAgentWorker(context: AppContext): RunningWorker {
+  const { environment, logger, prisma, redis } = context;
+  const agents = createAgentJobProcessor({
+    platforms: createPlatforms(context),
+    projectSettings: context.projectSettings,
+    router: context.routing.router,
+    ledger: context.routing.ledger,
+    prisma,
+    redis,
+    keyPrefix: environment.REDIS_KEY_PREFIX,
+    directory: context.projects,
+    logger,
+  });
+  const running = startWorker({
+    environment,
+    logger,
+    prisma,
+    redis,
+    processor: agents.process,
+    onFailed: agents.onFailed,
+  });
+  const prune = setInterval(() => {
+    context.deliveries
+      .prune()
+      .then((count) => {
+        if (count > 0)
+          logger.info(
+            { count, retentionDays: webhookDeliveryRetentionDays },
+            'pruned old webhook deliveries',
+          );
+      })
+      .catch((error) => logger.warn({ err: error }, 'could not prune webhook deliveries'));
+  }, pruneIntervalMs);
+  prune.unref();
+  return {
+    ...running,
+    async close() {
+      clearInterval(prune);
+      await running.close();
+    },
+  };
+}
