@@ -25,6 +25,7 @@ import type { ChangeSource, PullRequestPlatform, ResultSink } from './pull-reque
 import { runAskAgent } from './run-ask-agent.js';
 import { runDescribeAgent } from './run-describe-agent.js';
 import { runReviewAgent } from './run-review-agent.js';
+import { serializeSinkWrites } from './serialize-sink-writes.js';
 import { replyMarker, stickyMarker } from './sticky-markers.js';
 
 export interface AgentJobProcessorOptions {
@@ -140,7 +141,13 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
         return files;
       },
     };
-    return { source, sink: opened.sink };
+    const sink = serializeSinkWrites(opened.sink, {
+      redis,
+      keyPrefix: options.keyPrefix,
+      projectId: request.projectId,
+      number: request.target.number,
+    });
+    return { source, sink };
   };
 
   const process: JobProcessor = async (job: JobContext): Promise<JobResult> => {

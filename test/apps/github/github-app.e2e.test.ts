@@ -1,0 +1,328 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { JobWorker } from '../../../core/jobs/create-job-worker.js';
+import type { FakePullRequest, FakeRepository } from '../../fakes/github-server.js';
+import {
+  examplePayload,
+  type GitHubAppHarness,
+  installationId,
+  settle,
+  startGitHubAppHarness,
+  waitFor,
+} from './support/github-app-harness.js';
+
+const reviewMarker = '<!-- switchyard:review -->';
+const appSource = ['export function add(a: number, b: number) {', '  return a - b;', '}', ''].join('\n');
+
+/** A review answer with one finding on a diff line and one outside the diff. */
+function reviewAnswer(path: string): string {
+  return JSON.stringify({
+    summary: 'Adds an add() helper that subtracts.',
+    findings: [
+      {
+        path,
+        line: 2,
+        severity: 'major',
+        title: 'add subtracts',
+        body: 'It returns `a - b`.',
+        suggestion: '  return a + b;',
+      },
+      { path, line: 400, severity: 'minor', title: 'Far away', body: 'A line outside the diff.' },
+    ],
+  });
+}
+
+describe('the GitHub App, end to end', () => {
+  let harness: GitHubAppHarness;
+  let worker: JobWorker;
+  let repositoryCounter = 0;
+
+  beforeAll(async () => {
+    harness = await startGitHubAppHarness();
+    worker = harness.startWorker();
+    await worker.ready;
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  beforeEach(() => {
+    harness.openai.reset();
+  });
+
+  /** A fresh repository (own project) with one pull request adding src/add.ts. */
+  function seed(baseFiles: Record<string, string> = {}): {
+    repository: FakeRepository;
+    pull: FakePullRequest;
+    id: number;
+  } {
+    repositoryCounter += 1;
+    const repository = harness.github.repository('acme', `service-${repositoryCounter}-${Date.now()}`, {
+      files: { 'README.md': '# service\n', ...baseFiles },
+    });
+    const pull = repository.pullRequest({
+      title: 'Add add()',
+      body: 'Adds a helper.',
+      files: { 'src/add.ts': appSource },
+    });
+    return { repository, pull, id: 900_000 + repositoryCounter };
+  }
+
+  function pullRequestPayload(
+    seeded: { repository: FakeRepository; pull: FakePullRequest; id: number },
+    action: string,
+    headSha = seeded.pull.headSha,
+  ) {
+    const payload = examplePayload('pull_request', action === 'synchronize' ? 'synchronize' : 'opened');
+    payload.action = action;
+    payload.installation = { id: installationId, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg==' };
+    payload.repository.id = seeded.id;
+    payload.repository.full_name = seeded.repository.fullName;
+    payload.repository.name = seeded.repository.name;
+    payload.number = seeded.pull.number;
+    payload.pull_request.number = seeded.pull.number;
+    payload.pull_request.state = 'open';
+    payload.pull_request.draft = false;
+    payload.pull_request.head.sha = headSha;
+    return payload;
+  }
+
+  function commentPayload(
+    seeded: { repository: FakeRepository; pull: FakePullRequest; id: number },
+    body: string,
+    author: string,
+  ) {
+    const comment = seeded.pull.comment(body, author);
+    const payload = examplePayload('issue_comment', 'created');
+    payload.installation = { id: installationId };
+    payload.repository.id = seeded.id;
+    payload.repository.full_name = seeded.repository.fullName;
+    payload.issue.number = seeded.pull.number;
+    payload.issue.pull_request = {
+      url: `https://api.github.com/repos/${seeded.repository.fullName}/pulls/${seeded.pull.number}`,
+    };
+    payload.comment.id = comment.id;
+    payload.comment.body = body;
+    payload.comment.user = { ...payload.comment.user, login: author, type: 'User' };
+    payload.sender = { ...payload.sender, login: author, type: 'User' };
+    return payload;
+  }
+
+  const stickyComments = (pull: FakePullRequest, marker = reviewMarker) =>
+    pull.issueComments().filter((comment) => comment.body.includes(marker));
+
+  it('reviews an opened pull request: one summary comment and one review with an inline finding', async () => {
+    const seeded = seed();
+    harness.openai.script('gpt-4.1-mini', [{ kind: 'reply', text: reviewAnswer('src/add.ts') }]);
+    const delivery = await harness.deliver('pull_request', pullRequestPayload(seeded, 'opened'));
+    expect(delivery.status).toBe(202);
+    expect(delivery.body.jobs).toHaveLength(2);
+
+    const [summary] = await waitFor('the review summary comment', () => {
+      const comments = stickyComments(seeded.pull);
+      return comments.length > 0 ? comments : undefined;
+    });
+    expect(summary!.body).toContain('Adds an add() helper that subtracts.');
+    expect(summary!.body).toContain('Far away');
+    expect(summary!.body).toMatch(/gpt-4\.1-mini/);
+    expect(summary!.body).toMatch(/\$\d/);
+    const reviews = seeded.pull.reviews();
+    expect(reviews).toHaveLength(1);
+    const inline = seeded.pull.reviewComments();
+    expect(inline).toHaveLength(1);
+    expect(inline[0]).toMatchObject({ path: 'src/add.ts', line: 2, side: 'RIGHT' });
+    expect(inline[0]!.body).toContain('```suggestion');
+    expect(inline[0]!.body).toMatch(/<!-- switchyard:finding:[0-9a-f]{16} -->/);
+    // The prompt carried the diff inside a delimited data section.
+    const prompt = JSON.stringify(harness.openai.calls[0]!.body);
+    expect(prompt).toContain('untrusted-data');
+    // describe's triggers default to [command]: its job ran and posted nothing, calling no model.
+    await settle(300);
+    expect(harness.openai.calls).toHaveLength(1);
+    expect(stickyComments(seeded.pull, '<!-- switchyard:describe -->')).toHaveLength(0);
+  });
+
+  it('recognizes a redelivered webhook and enqueues nothing new', async () => {
+    const seeded = seed();
+    harness.openai.script('gpt-4.1-mini', [{ kind: 'reply', text: reviewAnswer('src/add.ts') }]);
+    const payload = pullRequestPayload(seeded, 'opened');
+    const first = await harness.deliver('pull_request', payload);
+    expect(first.status).toBe(202);
+    await waitFor('the review', () => (stickyComments(seeded.pull).length > 0 ? true : undefined));
+    const again = await harness.deliver('pull_request', payload, { deliveryId: first.deliveryId });
+    expect(again).toMatchObject({ status: 200, body: { status: 'duplicate' } });
+    await settle(400);
+    expect(harness.openai.calls).toHaveLength(1);
+    expect(stickyComments(seeded.pull)).toHaveLength(1);
+    expect(seeded.pull.reviews()).toHaveLength(1);
+  });
+
+  it('refuses a webhook with a wrong or missing signature and enqueues nothing', async () => {
+    const seeded = seed();
+    const payload = pullRequestPayload(seeded, 'opened');
+    const wrong = await harness.deliver('pull_request', payload, { signature: 'sha256=' + '0'.repeat(64) });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.code).toBe('github.signature_invalid');
+    const missing = await harness.deliver('pull_request', payload, { signature: null });
+    expect(missing.status).toBe(401);
+    await settle(400);
+    expect(harness.openai.calls).toHaveLength(0);
+    expect(seeded.pull.issueComments()).toHaveLength(0);
+  });
+
+  it('on new pushes cancels the older job and updates the sticky comment instead of adding one', async () => {
+    const seeded = seed();
+    harness.openai.setDefault({ kind: 'reply', text: reviewAnswer('src/add.ts') });
+    try {
+      await harness.deliver('pull_request', pullRequestPayload(seeded, 'opened'));
+      await waitFor('the first review', () => (stickyComments(seeded.pull).length > 0 ? true : undefined));
+      const firstBody = stickyComments(seeded.pull)[0]!.body;
+      const firstHead = seeded.pull.headSha;
+      const callsBefore = harness.openai.calls.length;
+
+      const second = seeded.pull.push({ 'src/other.ts': 'export const other = 2;\n' });
+      const secondDelivery = await harness.deliver(
+        'pull_request',
+        pullRequestPayload(seeded, 'synchronize', second),
+      );
+      const third = seeded.pull.push({ 'src/more.ts': 'export const more = 1;\n' });
+      const thirdDelivery = await harness.deliver(
+        'pull_request',
+        pullRequestPayload(seeded, 'synchronize', third),
+      );
+      expect(thirdDelivery.body.jobs[0].status).toBe('superseded-older');
+
+      await waitFor('the updated summary', () => {
+        const [comment] = stickyComments(seeded.pull);
+        return comment && comment.body !== firstBody ? comment : undefined;
+      });
+      await settle(500);
+      expect(stickyComments(seeded.pull)).toHaveLength(1);
+      // Only the newest head was reviewed: one more model call, incremental from the first head.
+      expect(harness.openai.calls.length - callsBefore).toBe(1);
+      expect(stickyComments(seeded.pull)[0]!.body).toContain(`since \`${firstHead.slice(0, 7)}\``);
+      const rows = await harness.switchyard.context.prisma.jobRun.findMany({
+        where: { id: { in: [secondDelivery.body.jobs[0].id, thirdDelivery.body.jobs[0].id] } },
+      });
+      expect(rows.map((row) => row.status).sort()).toEqual(['succeeded', 'superseded']);
+      // The model repeats its finding on the unchanged line: it is not posted twice.
+      expect(seeded.pull.reviewComments()).toHaveLength(1);
+    } finally {
+      harness.openai.setDefault({ kind: 'reply' });
+    }
+  });
+
+  it('refuses /agent ask from a reader without write access, without calling a model', async () => {
+    const seeded = seed();
+    harness.github.setPermission('reader', 'read');
+    const delivery = await harness.deliver(
+      'issue_comment',
+      commentPayload(seeded, '/agent ask why?', 'reader'),
+    );
+    expect(delivery.status).toBe(202);
+    const reply = await waitFor('the refusal', () =>
+      seeded.pull.issueComments().find((comment) => comment.body.includes('need write access')),
+    );
+    expect(reply.body).toContain('@reader');
+    await settle(200);
+    expect(harness.openai.calls).toHaveLength(0);
+    const command = seeded.pull.issueComments().find((comment) => comment.body === '/agent ask why?')!;
+    expect(command.reactions.map((reaction) => reaction.content)).toContain('-1');
+  });
+
+  it('answers /agent ask from a writer in the thread, with eyes then +1 on the command', async () => {
+    const seeded = seed();
+    harness.github.setPermission('writer', 'write');
+    harness.openai.script('gpt-4.1-mini', [{ kind: 'reply', text: 'Because `add` subtracts.' }]);
+    await harness.deliver('issue_comment', commentPayload(seeded, '/agent ask why is this wrong?', 'writer'));
+    const reply = await waitFor('the answer', () =>
+      seeded.pull.issueComments().find((comment) => comment.body.includes('Because `add` subtracts.')),
+    );
+    expect(reply.body).toMatch(/gpt-4\.1-mini/);
+    const command = seeded.pull.issueComments().find((comment) => comment.body.startsWith('/agent ask'))!;
+    await waitFor('the +1 reaction, with eyes taken back', () => {
+      const contents = command.reactions.map((reaction) => reaction.content);
+      return (contents.includes('+1') && !contents.includes('eyes')) || undefined;
+    });
+  });
+
+  it('answers an unknown command with the help text', async () => {
+    const seeded = seed();
+    await harness.deliver('issue_comment', commentPayload(seeded, '/agent frobnicate', 'someone'));
+    const reply = await waitFor('the help', () =>
+      seeded.pull.issueComments().find((comment) => comment.body.includes('does not know the command')),
+    );
+    expect(reply.body).toContain('/agent review');
+    expect(harness.openai.calls).toHaveLength(0);
+  });
+
+  it('posts one explanatory comment for an invalid .switchyard.yml and reviews with the defaults', async () => {
+    const seeded = seed({ '.switchyard.yml': 'review:\n  profile: loud\n' });
+    harness.openai.setDefault({ kind: 'reply', text: reviewAnswer('src/add.ts') });
+    try {
+      await harness.deliver('pull_request', pullRequestPayload(seeded, 'opened'));
+      await waitFor('the review', () => (stickyComments(seeded.pull).length > 0 ? true : undefined));
+      const problems = stickyComments(seeded.pull, '<!-- switchyard:config-problems -->');
+      expect(problems).toHaveLength(1);
+      expect(problems[0]!.body).toContain('review.profile');
+      expect(problems[0]!.body).toMatch(/line 2/);
+      // A command run reads the file again: still one comment.
+      harness.github.setPermission('writer', 'write');
+      await harness.deliver('issue_comment', commentPayload(seeded, '/agent review', 'writer'));
+      await waitFor('the command review', () => (harness.openai.calls.length >= 2 ? true : undefined));
+      await settle(300);
+      expect(stickyComments(seeded.pull, '<!-- switchyard:config-problems -->')).toHaveLength(1);
+    } finally {
+      harness.openai.setDefault({ kind: 'reply' });
+    }
+  });
+
+  it('posts one clear comment when the budget is exhausted, and calls no provider', async () => {
+    const seeded = seed();
+    const payload = pullRequestPayload(seeded, 'opened');
+    // First contact creates the project; then an admin sets a budget too small for any call.
+    const { context } = harness.switchyard;
+    const project = await context.projects.resolve({
+      platform: 'github',
+      organization: { externalId: String(installationId), name: 'acme' },
+      project: { externalId: String(seeded.id), name: seeded.repository.fullName },
+    });
+    const budget = await harness.switchyard.call('PUT', `/api/v1/projects/${project.projectId}/budget`, {
+      dailyUsd: 0.0000001,
+    });
+    expect(budget.statusCode).toBe(200);
+    await harness.deliver('pull_request', payload);
+    const failure = await waitFor('the failure comment', () =>
+      seeded.pull.issueComments().find((comment) => comment.body.includes('<!-- switchyard:failure -->')),
+    );
+    expect(failure.body).toMatch(/budget/i);
+    expect(failure.body).toContain('budget.exceeded');
+    await settle(500);
+    expect(harness.openai.calls).toHaveLength(0);
+    expect(
+      seeded.pull.issueComments().filter((comment) => comment.body.includes('switchyard:failure')),
+    ).toHaveLength(1);
+  });
+
+  it('completes a job once when its worker is killed mid-call and another picks it up', async () => {
+    const seeded = seed();
+    harness.openai.script('gpt-4.1-mini', [
+      { kind: 'reply', text: reviewAnswer('src/add.ts'), delayMs: 1_500 },
+      { kind: 'reply', text: reviewAnswer('src/add.ts') },
+    ]);
+    await worker.close({ force: true });
+    const doomed = harness.startWorker();
+    await doomed.ready;
+    await harness.deliver('pull_request', pullRequestPayload(seeded, 'opened'));
+    await waitFor('the model call', () => (harness.openai.calls.length > 0 ? true : undefined));
+    await doomed.close({ force: true });
+    worker = harness.startWorker();
+    await worker.ready;
+    await waitFor(
+      'the review after restart',
+      () => (stickyComments(seeded.pull).length > 0 ? true : undefined),
+      15_000,
+    );
+    await settle(1_500);
+    expect(stickyComments(seeded.pull)).toHaveLength(1);
+    expect(seeded.pull.reviews()).toHaveLength(1);
+  });
+});
