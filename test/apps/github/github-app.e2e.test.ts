@@ -158,7 +158,7 @@ describe('the GitHub App, end to end', () => {
   it('refuses a webhook with a wrong or missing signature and enqueues nothing', async () => {
     const seeded = seed();
     const payload = pullRequestPayload(seeded, 'opened');
-    const wrong = await harness.deliver('pull_request', payload, { signature: 'sha256=' + '0'.repeat(64) });
+    const wrong = await harness.deliver('pull_request', payload, { signature: `sha256=${'0'.repeat(64)}` });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.code).toBe('github.signature_invalid');
     const missing = await harness.deliver('pull_request', payload, { signature: null });

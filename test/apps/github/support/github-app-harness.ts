@@ -14,11 +14,13 @@ const examples = require('@octokit/webhooks-examples/api.github.com/index.json')
 }>;
 
 /** A real GitHub payload from @octokit/webhooks-examples, deep-copied. */
+// biome-ignore lint/suspicious/noExplicitAny: tests edit arbitrary fields of real payloads.
 export function examplePayload(event: string, action: string): Record<string, any> {
   const found = examples
     .find((entry) => entry.name === event)
     ?.examples.find((example) => example.action === action);
   if (!found) throw new Error(`no ${event}.${action} example`);
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
   return structuredClone(found) as Record<string, any>;
 }
 
@@ -39,6 +41,7 @@ export interface GitHubAppHarness {
     event: string,
     payload: unknown,
     options?: { deliveryId?: string; signature?: string | null },
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers.
   ): Promise<{ status: number; body: any; deliveryId: string }>;
   /** Starts an agent worker with short locks (a killed one's job is picked up within about a second). */
   startWorker(): JobWorker;
