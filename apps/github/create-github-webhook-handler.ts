@@ -175,7 +175,7 @@ export function createGitHubWebhookHandler(options: GitHubWebhookHandlerOptions)
       return error(
         400,
         'github.payload_invalid',
-        "The body is not JSON: set the app's webhook content type to application/json.",
+        'The body is not JSON: GitHub App webhooks are JSON; check that no proxy in front of Switchyard rewrites them.',
       );
     }
     const name = delivery.name;

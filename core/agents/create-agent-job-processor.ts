@@ -218,6 +218,7 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
       if (skip) return finish({ skipped: skip });
       const result =
         request.agent === 'describe' ? await runDescribeAgent(run) : await runReviewAgent(run, state);
+      if (!result.skipped) await resolveFailureComment(sink);
       return finish(result);
     }
 

@@ -1,7 +1,9 @@
 /** The help text answered to `<prefix> help`, to an unknown command, and to the prefix alone. */
 export function renderCommandHelp(prefix: string, unknownWord?: string): string {
   const lines: string[] = [];
-  if (unknownWord !== undefined && unknownWord !== '') {
+  if (unknownWord === 'ask') {
+    lines.push(`\`${prefix} ask\` needs a question after it, e.g. \`${prefix} ask why is this lock needed?\``, '');
+  } else if (unknownWord !== undefined && unknownWord !== '') {
     lines.push(`Switchyard does not know the command \`${unknownWord.replace(/`/g, "'")}\`.`, '');
   } else if (unknownWord === '') {
     lines.push('Switchyard needs a command after the prefix.', '');

@@ -302,6 +302,99 @@ describe('the GitHub App, end to end', () => {
     ).toHaveLength(1);
   });
 
+  it('comments the effective configuration when a pull request edits .switchyard.yml', async () => {
+    const seeded = seed();
+    const head = seeded.pull.push({ '.switchyard.yml': 'review:\n  profile: assertive\nlimits:\n  perRunUsd: 0.5\n' });
+    harness.openai.script('gpt-4.1-mini', [{ kind: 'reply', text: reviewAnswer('src/add.ts') }]);
+    await harness.deliver('pull_request', pullRequestPayload(seeded, 'opened', head));
+    const preview = await waitFor('the config preview', () =>
+      seeded.pull.issueComments().find((comment) => comment.body.includes('<!-- switchyard:config-preview -->')),
+    );
+    expect(preview.body).toContain('profile: assertive');
+    expect(preview.body).toContain('perRunUsd: 0.5');
+    // The base branch has no file: this run itself still used the defaults (chill profile).
+    await waitFor('the review', () => (stickyComments(seeded.pull).length > 0 ? true : undefined));
+    expect(JSON.stringify(harness.openai.calls[0]!.body)).toContain('Profile \\"chill\\"');
+  });
+
+  it('pauses automatic reviews with /agent pause and resumes them with /agent resume', async () => {
+    const seeded = seed();
+    harness.github.setPermission('maintainer', 'maintain');
+    await harness.deliver('issue_comment', commentPayload(seeded, '/agent pause', 'maintainer'));
+    await waitFor('the pause reply', () =>
+      seeded.pull.issueComments().find((comment) => comment.body.includes('Automatic reviews are paused')),
+    );
+    const head = seeded.pull.push({ 'src/paused.ts': 'export const paused = true;\n' });
+    const paused = await harness.deliver('pull_request', pullRequestPayload(seeded, 'synchronize', head));
+    await waitFor('the paused job to finish', async () => {
+      const row = await harness.switchyard.context.prisma.jobRun.findUnique({ where: { id: paused.body.jobs[0].id } });
+      return row?.status === 'succeeded' || undefined;
+    });
+    expect(harness.openai.calls).toHaveLength(0);
+    expect(stickyComments(seeded.pull)).toHaveLength(0);
+
+    await harness.deliver('issue_comment', commentPayload(seeded, '/agent resume', 'maintainer'));
+    await waitFor('the resume reply', () =>
+      seeded.pull.issueComments().find((comment) => comment.body.includes('running again')),
+    );
+    harness.openai.script('gpt-4.1-mini', [{ kind: 'reply', text: reviewAnswer('src/add.ts') }]);
+    const next = seeded.pull.push({ 'src/resumed.ts': 'export const resumed = true;\n' });
+    await harness.deliver('pull_request', pullRequestPayload(seeded, 'synchronize', next));
+    await waitFor('the review after resume', () => (stickyComments(seeded.pull).length > 0 ? true : undefined));
+    const audit = await harness.switchyard.context.prisma.auditEvent.findMany({
+      where: { action: { in: ['pull-request.pause', 'pull-request.resume'] }, actor: 'github:maintainer' },
+    });
+    expect(audit.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows spend and limits for /agent budget, and a description for /agent describe', async () => {
+    const seeded = seed();
+    harness.github.setPermission('writer', 'write');
+    await harness.deliver('issue_comment', commentPayload(seeded, '/agent budget', 'writer'));
+    const budget = await waitFor('the budget reply', () =>
+      seeded.pull.issueComments().find((comment) => comment.body.includes('#### Budget')),
+    );
+    expect(budget.body).toMatch(/No budget limits|\| project \|/);
+    harness.openai.script('gpt-4.1-mini', [
+      {
+        kind: 'reply',
+        text: JSON.stringify({
+          summary: 'Adds add().',
+          changes: ['New src/add.ts'],
+          risks: ['add subtracts'],
+          suggestedTitle: 'Add an add() helper',
+        }),
+      },
+    ]);
+    await harness.deliver('issue_comment', commentPayload(seeded, '/agent describe', 'writer'));
+    const description = await waitFor('the description', () =>
+      seeded.pull.issueComments().find((comment) => comment.body.includes('<!-- switchyard:describe -->')),
+    );
+    expect(description.body).toContain('Add an add() helper');
+    expect(description.body).toContain('add subtracts');
+  });
+
+  it('creates the organization and projects of a new installation, and stops on uninstall', async () => {
+    const payload = examplePayload('installation', 'created');
+    const id = 700_000 + Math.floor(Math.random() * 100_000);
+    payload.installation.id = id;
+    payload.installation.account = { ...payload.installation.account, login: `org-${id}` };
+    payload.repositories = [{ id: id + 1, full_name: `org-${id}/api`, name: 'api', private: false, node_id: 'x' }];
+    const created = await harness.deliver('installation', payload);
+    expect(created.status).toBe(200);
+    const { prisma } = harness.switchyard.context;
+    const organization = await prisma.organization.findUniqueOrThrow({
+      where: { platform_externalId: { platform: 'github', externalId: String(id) } },
+      include: { projects: true },
+    });
+    expect(organization.projects.map((project) => project.name)).toEqual([`org-${id}/api`]);
+    const deleted = examplePayload('installation', 'deleted');
+    deleted.installation.id = id;
+    await harness.deliver('installation', deleted);
+    const after = await prisma.organization.findUniqueOrThrow({ where: { id: organization.id } });
+    expect(after.deactivatedAt).not.toBeNull();
+  });
+
   it('completes a job once when its worker is killed mid-call and another picks it up', async () => {
     const seeded = seed();
     harness.openai.script('gpt-4.1-mini', [
