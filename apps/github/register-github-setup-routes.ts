@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -64,13 +65,28 @@ export async function registerGitHubSetupRoutes(
 ): Promise<void> {
   const { environment, logger } = options;
   const environmentFile = options.environmentFile ?? join(findProjectRoot(), '.env');
+  // GitHub returns the `state` of the form it received: a code is only exchanged for a flow this server
+  // started (and only once), so another page cannot make it write someone else's app into .env.
+  const states = new Map<string, number>();
+  const stateTtlMs = 60 * 60 * 1000;
+  const issueState = () => {
+    const now = Date.now();
+    for (const [state, expiresAt] of states) if (expiresAt < now) states.delete(state);
+    if (states.size >= 1000) states.delete(states.keys().next().value!);
+    const state = randomBytes(16).toString('hex');
+    states.set(state, now + stateTtlMs);
+    return state;
+  };
+  const startAgain = (code: string, message: string) => ({
+    error: { code, message: `${message} Start again at /probot.` },
+  });
 
   server.get('/probot', async (request, reply) => {
     const publicUrl = publicUrlOf(request, environment);
     const query = request.query as { org?: string };
     const organization =
       typeof query.org === 'string' && /^[A-Za-z0-9-]{1,39}$/.test(query.org) ? query.org : undefined;
-    const target = `${githubWebUrl(environment)}${organization ? `/organizations/${organization}` : ''}/settings/apps/new`;
+    const target = `${githubWebUrl(environment)}${organization ? `/organizations/${organization}` : ''}/settings/apps/new?state=${issueState()}`;
     const manifest = JSON.stringify(buildGitHubAppManifest(publicUrl));
     return reply.type('text/html; charset=utf-8').send(
       page(
@@ -88,21 +104,29 @@ sending webhooks to <code>${escapeHtml(publicUrl + githubWebhookPath)}</code>.</
   });
 
   server.get('/probot/setup', async (request, reply) => {
-    const code = (request.query as { code?: unknown }).code;
+    const { code, state } = request.query as { code?: unknown; state?: unknown };
     if (typeof code !== 'string' || !/^[A-Za-z0-9_-]{1,200}$/.test(code)) {
-      return reply.code(400).send({
-        error: {
-          code: 'github.setup_code_missing',
-          message:
-            'The ?code= GitHub sends after registering the app is missing or malformed: start again at /probot.',
-        },
-      });
+      const message = 'The ?code= GitHub sends after registering the app is missing or malformed.';
+      return reply.code(400).send(startAgain('github.setup_code_missing', message));
     }
+    const expiresAt = typeof state === 'string' ? states.get(state) : undefined;
+    if (expiresAt === undefined || expiresAt < Date.now()) {
+      const message = 'This registration was not started on this server, or it expired (after an hour).';
+      return reply.code(400).send(startAgain('github.setup_state_invalid', message));
+    }
+    states.delete(state as string);
     const octokit = new ProbotOctokit({
       baseUrl: githubApiBaseUrl(environment),
       log: logger.child({ name: 'github-setup' }),
     });
-    const { data } = await octokit.request('POST /app-manifests/{code}/conversions', { code });
+    let data: { id: number; pem: string; webhook_secret?: string | null; name?: string; html_url: string };
+    try {
+      ({ data } = await octokit.request('POST /app-manifests/{code}/conversions', { code }));
+    } catch (error) {
+      logger.warn({ err: error }, 'GitHub refused the app registration code');
+      const message = 'GitHub refused this registration code: codes work once and expire after an hour.';
+      return reply.code(400).send(startAgain('github.setup_code_refused', message));
+    }
     updateEnvironmentFile(environmentFile, {
       APP_ID: String(data.id),
       PRIVATE_KEY: data.pem,

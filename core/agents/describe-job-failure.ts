@@ -7,7 +7,8 @@ const agentNames = { review: 'review', describe: 'description', ask: 'answer', c
 function adviceFor(code: string | undefined): string {
   if (code === undefined)
     return "An administrator can find the details in Switchyard's log under this job id.";
-  if (code === 'budget.run_cap_reached') return 'Raise `limits.perRunUsd` in `.switchyard.yml`, or review a smaller change.';
+  if (code === 'budget.run_cap_reached')
+    return 'Raise `limits.perRunUsd` in `.switchyard.yml`, or review a smaller change.';
   if (code.startsWith('budget.'))
     return "An administrator can raise the budget in Switchyard's settings, or wait for the next period.";
   if (code === 'router.no_healthy_provider' || code.startsWith('llm.'))

@@ -64,7 +64,27 @@ export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformPr
       select: { id: true, name: true, deactivatedAt: true },
     });
 
-  /** Finds the project by the platform's id (surviving renames), else creates it by name. */
+  /**
+   * A repository renamed on the platform keeps its row (found by external id); if a new repository later
+   * takes its old name, the stale row still holds that name. It is moved aside (`name~github-<id>`), never
+   * adopted: the new repository must not inherit another one's settings, budgets and keys.
+   */
+  const moveStaleNameAside = async (
+    organizationId: string,
+    project: { externalId: string; name: string },
+  ) => {
+    const holder = await prisma.project.findUnique({
+      where: { organizationId_name: { organizationId, name: project.name } },
+      select: { id: true, externalId: true, platform: true },
+    });
+    if (!holder || holder.externalId === null || holder.externalId === project.externalId) return;
+    await prisma.project.update({
+      where: { id: holder.id },
+      data: { name: `${project.name}~${holder.platform}-${holder.externalId}` },
+    });
+  };
+
+  /** Finds the project by the platform's id (surviving renames), else creates it (or adopts a manual one) by name. */
   const upsertProject = async (
     platform: ProjectPlatform,
     organizationId: string,
@@ -77,14 +97,24 @@ export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformPr
     });
     if (existing) {
       if (existing.name === project.name) return existing;
+      await moveStaleNameAside(organizationId, project);
       return prisma.project.update({ where: { id: existing.id }, data: { name: project.name }, select });
     }
+    await moveStaleNameAside(organizationId, project);
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await prisma.project.upsert({
-          where: { organizationId_name: { organizationId, name: project.name } },
-          create: { organizationId, name: project.name, platform, externalId: project.externalId },
-          update: { platform, externalId: project.externalId },
+        // A project an admin created by hand under this name (no external id yet) is adopted.
+        const adopted = await prisma.project.updateMany({
+          where: { organizationId, name: project.name, externalId: null },
+          data: { platform, externalId: project.externalId },
+        });
+        if (adopted.count === 0) {
+          await prisma.project.create({
+            data: { organizationId, name: project.name, platform, externalId: project.externalId },
+          });
+        }
+        return await prisma.project.findFirstOrThrow({
+          where: { organizationId, platform, externalId: project.externalId },
           select,
         });
       } catch (error) {
@@ -128,8 +158,9 @@ export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformPr
         if (project.deactivatedAt !== null) {
           await prisma.project.update({ where: { id: project.id }, data: { deactivatedAt: null } });
         }
-        cache.delete(cacheKey(input.platform, reference.externalId));
       }
+      // Also projects the event does not list (an unsuspended installation lists none).
+      cache.deleteWhere((project) => project.organizationId === organization.id);
       await recordAuditEvent(prisma, {
         actor: actor(input.platform),
         action: 'organization.connect',

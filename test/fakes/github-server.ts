@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createResponseWaits } from './create-response-waits.js';
+import { appManifestRoutes, unauthenticatedRoutes } from './github-app-manifest-routes.js';
 import { readAppJwt, readInstallationToken } from './github-auth.js';
 import type { GitHubAnswer, GitHubExchange, GitHubRouteHandler } from './github-exchange.js';
 import { type FakeGitHubBehavior, githubFailure } from './github-failures.js';
@@ -19,7 +20,7 @@ export type { FakeGitHubBehavior } from './github-failures.js';
 export type { FakePullRequest, FakePullRequestOptions, FakeRepository } from './github-repository-builder.js';
 export type { FakePermission, IssuedToken } from './github-state.js';
 
-const routes = { ...readRoutes, ...writeRoutes };
+const routes = { ...readRoutes, ...writeRoutes, ...appManifestRoutes };
 
 /** A route of the stand-in, as `METHOD /path/:param`: what `script` takes and calls record. */
 export type FakeGitHubRoute = keyof typeof routes;
@@ -156,7 +157,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         const jwt = readAppJwt(request.headers.authorization, options.appPublicKey);
         if (!jwt.success) return answer({ status: 401, json: errorBody(401, jwt.error) });
         exchange.jwt = jwt.value;
-      } else if (requireAuth) {
+      } else if (requireAuth && !unauthenticatedRoutes.has(match.route.key)) {
         const token = readInstallationToken(request.headers.authorization, state.tokens);
         if (!token.success) return answer({ status: 401, json: errorBody(401, token.error) });
         exchange.token = token.value;

@@ -11,6 +11,8 @@ export type CommentCommand =
 
 const agentWords = new Set(['review', 'describe']);
 const commandWords = new Set<ChatCommand>(['help', 'pause', 'resume', 'budget']);
+/** Longest text kept after a command word (the job schema's limit). */
+const maxCommandTextLength = 2_000;
 /** Longest question `ask` takes; longer ones are cut (the job schema's limit). */
 const maxQuestionLength = 20_000;
 
@@ -35,7 +37,8 @@ export function parseCommentCommand(body: string, prefix: string): CommentComman
     if (argument === '') return { kind: 'command', command: 'unknown', text: 'ask' };
     return { kind: 'agent', agent: 'ask', question: argument.slice(0, maxQuestionLength) };
   }
-  if (commandWords.has(word as ChatCommand))
-    return { kind: 'command', command: word as ChatCommand, text: argument };
+  if (commandWords.has(word as ChatCommand)) {
+    return { kind: 'command', command: word as ChatCommand, text: argument.slice(0, maxCommandTextLength) };
+  }
   return { kind: 'command', command: 'unknown', text: word.slice(0, 100) };
 }

@@ -2,7 +2,10 @@
 export function renderCommandHelp(prefix: string, unknownWord?: string): string {
   const lines: string[] = [];
   if (unknownWord === 'ask') {
-    lines.push(`\`${prefix} ask\` needs a question after it, e.g. \`${prefix} ask why is this lock needed?\``, '');
+    lines.push(
+      `\`${prefix} ask\` needs a question after it, e.g. \`${prefix} ask why is this lock needed?\``,
+      '',
+    );
   } else if (unknownWord !== undefined && unknownWord !== '') {
     lines.push(`Switchyard does not know the command \`${unknownWord.replace(/`/g, "'")}\`.`, '');
   } else if (unknownWord === '') {

@@ -9,7 +9,7 @@ export interface RouteInput {
   request: ModelRequest;
   /**
    * Identifies this logical call for settling: `gw:<requestId>` for the gateway,
-   * `job:<jobId>:<attempt>:<call>` for agents, so a repeated settle charges once.
+   * `job:<jobId>:<call name>` for agents (no attempt: a retried job charges a call once), so a repeated settle charges once.
    */
   callKey: string;
   requestId: string;

@@ -304,11 +304,15 @@ describe('the GitHub App, end to end', () => {
 
   it('comments the effective configuration when a pull request edits .switchyard.yml', async () => {
     const seeded = seed();
-    const head = seeded.pull.push({ '.switchyard.yml': 'review:\n  profile: assertive\nlimits:\n  perRunUsd: 0.5\n' });
+    const head = seeded.pull.push({
+      '.switchyard.yml': 'review:\n  profile: assertive\nlimits:\n  perRunUsd: 0.5\n',
+    });
     harness.openai.script('gpt-4.1-mini', [{ kind: 'reply', text: reviewAnswer('src/add.ts') }]);
     await harness.deliver('pull_request', pullRequestPayload(seeded, 'opened', head));
     const preview = await waitFor('the config preview', () =>
-      seeded.pull.issueComments().find((comment) => comment.body.includes('<!-- switchyard:config-preview -->')),
+      seeded.pull
+        .issueComments()
+        .find((comment) => comment.body.includes('<!-- switchyard:config-preview -->')),
     );
     expect(preview.body).toContain('profile: assertive');
     expect(preview.body).toContain('perRunUsd: 0.5');
@@ -327,7 +331,9 @@ describe('the GitHub App, end to end', () => {
     const head = seeded.pull.push({ 'src/paused.ts': 'export const paused = true;\n' });
     const paused = await harness.deliver('pull_request', pullRequestPayload(seeded, 'synchronize', head));
     await waitFor('the paused job to finish', async () => {
-      const row = await harness.switchyard.context.prisma.jobRun.findUnique({ where: { id: paused.body.jobs[0].id } });
+      const row = await harness.switchyard.context.prisma.jobRun.findUnique({
+        where: { id: paused.body.jobs[0].id },
+      });
       return row?.status === 'succeeded' || undefined;
     });
     expect(harness.openai.calls).toHaveLength(0);
@@ -340,7 +346,9 @@ describe('the GitHub App, end to end', () => {
     harness.openai.script('gpt-4.1-mini', [{ kind: 'reply', text: reviewAnswer('src/add.ts') }]);
     const next = seeded.pull.push({ 'src/resumed.ts': 'export const resumed = true;\n' });
     await harness.deliver('pull_request', pullRequestPayload(seeded, 'synchronize', next));
-    await waitFor('the review after resume', () => (stickyComments(seeded.pull).length > 0 ? true : undefined));
+    await waitFor('the review after resume', () =>
+      stickyComments(seeded.pull).length > 0 ? true : undefined,
+    );
     const audit = await harness.switchyard.context.prisma.auditEvent.findMany({
       where: { action: { in: ['pull-request.pause', 'pull-request.resume'] }, actor: 'github:maintainer' },
     });
@@ -379,7 +387,9 @@ describe('the GitHub App, end to end', () => {
     const id = 700_000 + Math.floor(Math.random() * 100_000);
     payload.installation.id = id;
     payload.installation.account = { ...payload.installation.account, login: `org-${id}` };
-    payload.repositories = [{ id: id + 1, full_name: `org-${id}/api`, name: 'api', private: false, node_id: 'x' }];
+    payload.repositories = [
+      { id: id + 1, full_name: `org-${id}/api`, name: 'api', private: false, node_id: 'x' },
+    ];
     const created = await harness.deliver('installation', payload);
     expect(created.status).toBe(200);
     const { prisma } = harness.switchyard.context;
