@@ -207,7 +207,23 @@ export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformPr
     },
 
     async setCommandPrefix(projectId, prefix) {
-      await prisma.project.updateMany({ where: { id: projectId }, data: { commandPrefix: prefix ?? null } });
+      // Written only when it changed: every job calls this, and a write would also empty the cache the
+      // webhook endpoint relies on to answer without a query.
+      const unchanged = prefix === undefined ? { commandPrefix: null } : { commandPrefix: prefix };
+      const result = await prisma.project.updateMany({
+        where: { id: projectId, NOT: unchanged },
+        data: { commandPrefix: prefix ?? null },
+      });
+      if (prefix !== undefined && result.count === 0) {
+        // NOT (column = value) skips NULL rows in SQL: a first custom prefix needs this second write.
+        const first = await prisma.project.updateMany({
+          where: { id: projectId, commandPrefix: null },
+          data: { commandPrefix: prefix },
+        });
+        if (first.count === 0) return;
+      } else if (result.count === 0) {
+        return;
+      }
       cache.deleteWhere((project) => project.projectId === projectId);
     },
   };
