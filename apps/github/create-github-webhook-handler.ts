@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { EnqueueResult, JobQueue } from '../../core/jobs/create-job-queue.js';
 import type { WebhookDeliveryLog } from '../../core/jobs/create-webhook-delivery-log.js';
+import type { WebhookIntake } from '../../core/jobs/create-webhook-intake.js';
 import type { Logger } from '../../core/logging/create-logger.js';
 import type { PlatformProjectDirectory } from '../../core/projects/create-platform-project-directory.js';
 import {
@@ -8,7 +8,7 @@ import {
   issueCommentPayloadSchema,
   pullRequestPayloadSchema,
 } from './github-payloads.js';
-import { type GitHubJobPlan, planCommentJobs, planPullRequestJobs } from './plan-github-jobs.js';
+import { screenCommentEvent, screenPullRequestEvent } from './plan-github-jobs.js';
 
 /** One webhook delivery as it arrived: headers and the raw body the signature covers. */
 export interface GitHubDelivery {
@@ -28,7 +28,8 @@ export interface GitHubWebhookHandlerOptions {
   /** Checks `X-Hub-Signature-256` against the raw body (Probot's `webhooks.verify`). */
   verify(rawBody: string, signature: string): Promise<boolean>;
   directory: PlatformProjectDirectory;
-  queue: Pick<JobQueue, 'enqueue'>;
+  /** Where verified pull request and comment deliveries wait to be planned and enqueued. */
+  intake: Pick<WebhookIntake, 'accept'>;
   deliveries: WebhookDeliveryLog;
   logger: Logger;
 }
@@ -57,50 +58,15 @@ function parsePayload<Schema extends z.ZodType>(
 }
 
 /**
- * Handles a GitHub webhook delivery: verifies the signature over the raw body, recognizes a redelivery,
- * plans the jobs and enqueues them, then records the delivery. It never calls GitHub: the answer takes
- * milliseconds. When the enqueue fails (Redis down) it answers 503 and records nothing, so a redelivery works.
+ * Handles a GitHub webhook delivery: verifies the signature over the raw body, validates the payload,
+ * drops events that can start nothing, and appends the rest to the webhook intake (one Redis round trip),
+ * where a worker deduplicates, plans and enqueues them (createGitHubIntakeHandler). It never calls GitHub
+ * or Postgres for pull request and comment events: the answer takes about a millisecond. When the append
+ * fails (Redis down) it answers 503 and nothing is recorded, so a redelivery works. Installation events
+ * are rare and change organizations and projects at once.
  */
 export function createGitHubWebhookHandler(options: GitHubWebhookHandlerOptions) {
-  const { directory, queue, deliveries, logger } = options;
-
-  const enqueuePlan = async (
-    plan: GitHubJobPlan,
-    delivery: { id: string; event: string },
-    projectId: string,
-  ): Promise<GitHubWebhookAnswer> => {
-    if (plan.kind === 'ignore') return { status: 200, body: { status: 'ignored', reason: plan.reason } };
-    let results: EnqueueResult[];
-    try {
-      results = await Promise.all(plan.requests.map((request) => queue.enqueue(request)));
-    } catch (cause) {
-      logger.error({ err: cause, deliveryId: delivery.id }, 'github webhook: enqueue failed');
-      return error(
-        503,
-        'github.enqueue_failed',
-        'Switchyard could not queue the work (is Redis reachable?). Nothing was recorded: redeliver this webhook once it is back.',
-      );
-    }
-    try {
-      await deliveries.record({
-        platform: 'github',
-        deliveryId: delivery.id,
-        event: delivery.event,
-        projectId,
-        jobId: results[0]?.jobId,
-      });
-    } catch (cause) {
-      // The jobs are queued and their ids deduplicate a redelivery: losing this row loses nothing.
-      logger.warn({ err: cause, deliveryId: delivery.id }, 'github webhook: delivery not recorded');
-    }
-    return {
-      status: 202,
-      body: {
-        status: 'accepted',
-        jobs: results.map((result) => ({ id: result.jobId, status: result.status })),
-      },
-    };
-  };
+  const { directory, intake, deliveries, logger } = options;
 
   const handleInstallation = async (name: string, payload: unknown, deliveryId: string) => {
     const parsed = parsePayload(installationPayloadSchema, payload, name);
@@ -165,9 +131,6 @@ export function createGitHubWebhookHandler(options: GitHubWebhookHandlerOptions)
       return error(400, 'github.headers_missing', 'X-GitHub-Delivery and X-GitHub-Event are required.');
     }
     if (delivery.name === 'ping') return { status: 200, body: { status: 'pong' } };
-    if (await deliveries.has('github', delivery.id)) {
-      return { status: 200, body: { status: 'duplicate', reason: 'this delivery was handled already' } };
-    }
     let payload: unknown;
     try {
       payload = JSON.parse(delivery.rawBody);
@@ -180,37 +143,46 @@ export function createGitHubWebhookHandler(options: GitHubWebhookHandlerOptions)
     }
     const name = delivery.name;
     if (name === 'installation' || name === 'installation_repositories') {
+      if (await deliveries.has('github', delivery.id)) {
+        return { status: 200, body: { status: 'duplicate', reason: 'this delivery was handled already' } };
+      }
       return handleInstallation(name, payload, delivery.id);
     }
-    const schema =
-      name === 'pull_request'
-        ? pullRequestPayloadSchema
-        : name === 'issue_comment'
-          ? issueCommentPayloadSchema
-          : undefined;
-    if (!schema) return { status: 200, body: { status: 'ignored', reason: `${name} events start nothing` } };
-    const parsed = parsePayload(schema, payload, name);
-    if (!parsed.success) return parsed.answer;
-    const value = parsed.value;
-    const project = await directory.resolve({
-      platform: 'github',
-      organization: {
-        externalId: String(value.installation.id),
-        name: value.repository.full_name.split('/')[0]!,
-      },
-      project: { externalId: String(value.repository.id), name: value.repository.full_name },
-    });
-    if (!project.active) {
-      return {
-        status: 200,
-        body: { status: 'ignored', reason: 'the repository is no longer connected to Switchyard' },
-      };
+    let screened: string | undefined;
+    let fields: unknown;
+    if (name === 'pull_request') {
+      const parsed = parsePayload(pullRequestPayloadSchema, payload, name);
+      if (!parsed.success) return parsed.answer;
+      screened = screenPullRequestEvent(parsed.value);
+      fields = parsed.value;
+    } else if (name === 'issue_comment') {
+      const parsed = parsePayload(issueCommentPayloadSchema, payload, name);
+      if (!parsed.success) return parsed.answer;
+      screened = screenCommentEvent(parsed.value);
+      fields = parsed.value;
+    } else {
+      return { status: 200, body: { status: 'ignored', reason: `${name} events start nothing` } };
     }
-    const plan =
-      name === 'pull_request'
-        ? planPullRequestJobs(value as z.output<typeof pullRequestPayloadSchema>, project, delivery.id)
-        : planCommentJobs(value as z.output<typeof issueCommentPayloadSchema>, project, delivery.id);
-    const action = (value as { action: string }).action;
-    return enqueuePlan(plan, { id: delivery.id, event: `${name}.${action}` }, project.projectId);
+    if (screened) return { status: 200, body: { status: 'ignored', reason: screened } };
+    let accepted: 'accepted' | 'duplicate';
+    try {
+      accepted = await intake.accept({
+        platform: 'github',
+        deliveryId: delivery.id,
+        event: name,
+        payload: fields,
+      });
+    } catch (cause) {
+      logger.error({ err: cause, deliveryId: delivery.id }, 'github webhook: intake append failed');
+      return error(
+        503,
+        'github.enqueue_failed',
+        'Switchyard could not queue the work (is Redis reachable?). Nothing was recorded: redeliver this webhook once it is back.',
+      );
+    }
+    if (accepted === 'duplicate') {
+      return { status: 200, body: { status: 'duplicate', reason: 'this delivery was accepted already' } };
+    }
+    return { status: 202, body: { status: 'accepted' } };
   };
 }

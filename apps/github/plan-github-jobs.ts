@@ -19,6 +19,24 @@ const automaticActions: ReadonlySet<string> = new Set<PullRequestEvent>([
 
 const ignore = (reason: string): GitHubJobPlan => ({ kind: 'ignore', reason });
 
+/** Why a pull request event can start nothing whatever the project (checked before it is queued), if so. */
+export function screenPullRequestEvent(payload: PullRequestPayload): string | undefined {
+  if (!automaticActions.has(payload.action)) return `pull_request.${payload.action} starts nothing`;
+  if (payload.pull_request.state !== 'open') return 'the pull request is not open';
+  return undefined;
+}
+
+/** Why a comment event can start nothing whatever the project (checked before it is queued), if so. */
+export function screenCommentEvent(payload: IssueCommentPayload): string | undefined {
+  if (payload.action !== 'created') return `issue_comment.${payload.action} starts nothing`;
+  if (!payload.issue.pull_request) return 'the comment is on an issue, not a pull request';
+  if (payload.comment.user.type === 'Bot' || payload.sender.type === 'Bot')
+    return 'comments by bots are ignored';
+  // Every command prefix is one word, optionally after /, ! or @ (see commands.prefix): anything else is talk.
+  if (!/^\s*[/!@]?[A-Za-z]/.test(payload.comment.body)) return 'the comment is not a command';
+  return undefined;
+}
+
 function baseRequest(project: PlatformProject, repository: string, number: number, deliveryId: string) {
   return {
     projectId: project.projectId,
@@ -39,8 +57,8 @@ export function planPullRequestJobs(
   project: PlatformProject,
   deliveryId: string,
 ): GitHubJobPlan {
-  if (!automaticActions.has(payload.action)) return ignore(`pull_request.${payload.action} starts nothing`);
-  if (payload.pull_request.state !== 'open') return ignore('the pull request is not open');
+  const screened = screenPullRequestEvent(payload);
+  if (screened) return ignore(screened);
   const event = payload.action as PullRequestEvent;
   const base = {
     ...baseRequest(project, payload.repository.full_name, payload.pull_request.number, deliveryId),
@@ -63,10 +81,8 @@ export function planCommentJobs(
   project: PlatformProject,
   deliveryId: string,
 ): GitHubJobPlan {
-  if (payload.action !== 'created') return ignore(`issue_comment.${payload.action} starts nothing`);
-  if (!payload.issue.pull_request) return ignore('the comment is on an issue, not a pull request');
-  if (payload.comment.user.type === 'Bot' || payload.sender.type === 'Bot')
-    return ignore('comments by bots are ignored');
+  const screened = screenCommentEvent(payload);
+  if (screened) return ignore(screened);
   const prefix = project.commandPrefix ?? defaultCommandPrefix;
   const command = parseCommentCommand(payload.comment.body, prefix);
   if (!command) return ignore(`the comment does not start with ${prefix}`);

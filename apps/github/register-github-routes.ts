@@ -19,7 +19,7 @@ export const registerGitHubRoutes: RouteRegistrar = async (server, context) => {
   const handle = createGitHubWebhookHandler({
     verify: github.verify,
     directory: context.projects,
-    queue: context.jobs,
+    intake: context.intake,
     deliveries: context.deliveries,
     logger: logger.child({ component: 'github-webhooks' }),
   });

@@ -5,6 +5,7 @@ import {
   createWebhookDeliveryLog,
   type WebhookDeliveryLog,
 } from '../../core/jobs/create-webhook-delivery-log.js';
+import { createWebhookIntake, type WebhookIntake } from '../../core/jobs/create-webhook-intake.js';
 import { createLogger, type Logger } from '../../core/logging/create-logger.js';
 import { createMetrics, type Metrics } from '../../core/observability/metrics.js';
 import {
@@ -46,6 +47,8 @@ export interface AppContext {
   routing: RoutingServices;
   /** The producer side of the job pipeline: webhook apps enqueue here. */
   jobs: JobQueue;
+  /** Verified webhook deliveries waiting for a worker to plan and enqueue them. */
+  intake: WebhookIntake;
   /** Handled webhook deliveries, kept 7 days so redeliveries are recognized. */
   deliveries: WebhookDeliveryLog;
   /** Organizations and projects by their platform ids, created on first contact. */
@@ -97,6 +100,7 @@ export function createAppContext(environment: Environment, options: { logger?: L
     apiKeyAuthenticator,
     routing,
     jobs,
+    intake: createWebhookIntake({ redis, keyPrefix, logger }),
     deliveries: createWebhookDeliveryLog(prisma),
     projects: createPlatformProjectDirectory(prisma),
     github,

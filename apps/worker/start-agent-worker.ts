@@ -1,5 +1,6 @@
 import { createAgentJobProcessor } from '../../core/agents/create-agent-job-processor.js';
 import { webhookDeliveryRetentionDays } from '../../core/jobs/create-webhook-delivery-log.js';
+import { createGitHubIntakeHandler } from '../github/create-github-intake-handler.js';
 import type { AppContext } from '../server/create-app-context.js';
 import { createPlatforms } from './create-platforms.js';
 import { type RunningWorker, startWorker } from './start-worker.js';
@@ -7,9 +8,9 @@ import { type RunningWorker, startWorker } from './start-worker.js';
 const pruneIntervalMs = 60 * 60 * 1000;
 
 /**
- * The agent worker of a process (roles `all` and `worker`): consumes the job queue with the built-in
- * agents, posting through the platforms the environment configures, and prunes the webhook delivery log
- * (kept 7 days) every hour.
+ * The agent worker of a process (roles `all` and `worker`): turns accepted webhooks into jobs (the intake),
+ * consumes the job queue with the built-in agents, posting through the platforms the environment
+ * configures, and prunes the webhook delivery log (kept 7 days) every hour.
  */
 export function startAgentWorker(context: AppContext): RunningWorker {
   const { environment, logger, prisma, redis } = context;
@@ -32,6 +33,17 @@ export function startAgentWorker(context: AppContext): RunningWorker {
     processor: agents.process,
     onFailed: agents.onFailed,
   });
+  // Accepted webhooks become jobs here, next to the worker (the web role only accepts them).
+  const intake = context.github
+    ? context.intake.consume(
+        createGitHubIntakeHandler({
+          directory: context.projects,
+          queue: context.jobs,
+          deliveries: context.deliveries,
+          logger: logger.child({ component: 'github-intake' }),
+        }),
+      )
+    : undefined;
   const prune = setInterval(() => {
     context.deliveries
       .prune()
@@ -49,6 +61,7 @@ export function startAgentWorker(context: AppContext): RunningWorker {
     ...running,
     async close() {
       clearInterval(prune);
+      await intake?.close();
       await running.close();
     },
   };

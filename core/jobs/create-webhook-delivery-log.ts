@@ -14,18 +14,33 @@ export interface WebhookDeliveryLog {
   /** True when this delivery was already handled. */
   has(platform: WebhookPlatform, deliveryId: string): Promise<boolean>;
   /** Records a handled delivery; `duplicate` when another process recorded it first. */
-  record(delivery: {
-    platform: WebhookPlatform;
-    deliveryId: string;
-    event: string;
-    projectId?: string;
-    jobId?: string;
-  }): Promise<'recorded' | 'duplicate'>;
+  record(delivery: DeliveryRecord): Promise<'recorded' | 'duplicate'>;
+  /** Of these delivery ids, the ones already handled (one query for a batch). */
+  findHandled(platform: WebhookPlatform, deliveryIds: readonly string[]): Promise<Set<string>>;
+  /** Records handled deliveries in one insert; ones recorded before are left as they are. */
+  recordMany(deliveries: ReadonlyArray<DeliveryRecord>): Promise<void>;
   /** Deletes deliveries older than the retention; returns how many. */
   prune(now?: Date): Promise<number>;
 }
 
+/** One handled delivery. */
+export interface DeliveryRecord {
+  platform: WebhookPlatform;
+  deliveryId: string;
+  event: string;
+  projectId?: string;
+  jobId?: string;
+}
+
 const idOf = (platform: WebhookPlatform, deliveryId: string) => `${platform}:${deliveryId}`;
+
+const rowOf = (delivery: DeliveryRecord) => ({
+  id: idOf(delivery.platform, delivery.deliveryId),
+  platform: delivery.platform,
+  event: delivery.event,
+  projectId: delivery.projectId ?? null,
+  jobId: delivery.jobId ?? null,
+});
 
 export function createWebhookDeliveryLog(prisma: Pick<PrismaClient, 'webhookDelivery'>): WebhookDeliveryLog {
   return {
@@ -39,18 +54,23 @@ export function createWebhookDeliveryLog(prisma: Pick<PrismaClient, 'webhookDeli
     async record(delivery) {
       // INSERT … ON CONFLICT DO NOTHING: two processes racing on a redelivery both succeed, one counts.
       const result = await prisma.webhookDelivery.createMany({
-        data: [
-          {
-            id: idOf(delivery.platform, delivery.deliveryId),
-            platform: delivery.platform,
-            event: delivery.event,
-            projectId: delivery.projectId ?? null,
-            jobId: delivery.jobId ?? null,
-          },
-        ],
+        data: [rowOf(delivery)],
         skipDuplicates: true,
       });
       return result.count === 1 ? 'recorded' : 'duplicate';
+    },
+    async findHandled(platform, deliveryIds) {
+      if (deliveryIds.length === 0) return new Set();
+      const rows = await prisma.webhookDelivery.findMany({
+        where: { id: { in: deliveryIds.map((deliveryId) => idOf(platform, deliveryId)) } },
+        select: { id: true },
+      });
+      const prefix = `${platform}:`.length;
+      return new Set(rows.map((row) => row.id.slice(prefix)));
+    },
+    async recordMany(deliveries) {
+      if (deliveries.length === 0) return;
+      await prisma.webhookDelivery.createMany({ data: deliveries.map(rowOf), skipDuplicates: true });
     },
     async prune(now = new Date()) {
       const cutoff = new Date(now.getTime() - webhookDeliveryRetentionDays * 24 * 60 * 60 * 1000);

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
+import { createGitHubIntakeHandler } from '../../../apps/github/create-github-intake-handler.js';
 import {
   createGitHubWebhookHandler,
   type GitHubDelivery,
 } from '../../../apps/github/create-github-webhook-handler.js';
 import type { EnqueueResult } from '../../../core/jobs/create-job-queue.js';
 import type { WebhookDeliveryLog } from '../../../core/jobs/create-webhook-delivery-log.js';
+import type { IntakeBatchHandler, IntakeDelivery } from '../../../core/jobs/create-webhook-intake.js';
 import type { JobRequest } from '../../../core/jobs/job-request.js';
 import { createLogger } from '../../../core/logging/create-logger.js';
 import type {
@@ -74,23 +76,62 @@ function fakeDeliveries() {
       recorded.push(delivery);
       return 'recorded' as const;
     },
+    async findHandled(platform: string, deliveryIds: readonly string[]) {
+      const handled = new Set<string>();
+      for (const deliveryId of deliveryIds)
+        if (await deliveries.has(platform, deliveryId)) handled.add(deliveryId);
+      return handled;
+    },
+    async recordMany(rows: ReadonlyArray<Parameters<WebhookDeliveryLog['record']>[0]>) {
+      for (const row of rows) await deliveries.record(row);
+    },
     prune: async () => 0,
   } satisfies WebhookDeliveryLog & { failing: boolean };
   return { deliveries, recorded };
+}
+
+/**
+ * An intake that hands each accepted delivery to the real intake handler at once (the Redis stream and its
+ * consumer are tested in test/core/jobs): a failed append while `failing`, and the deliveries left unfinished.
+ */
+function fakeIntake(handler: IntakeBatchHandler) {
+  const seen = new Set<string>();
+  const unfinished: string[] = [];
+  const intake = {
+    failing: false,
+    async accept(delivery: Omit<IntakeDelivery, 'acceptedAt'>) {
+      if (intake.failing) throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+      if (seen.has(delivery.deliveryId)) return 'duplicate' as const;
+      seen.add(delivery.deliveryId);
+      const done = await handler([{ ...delivery, acceptedAt: Date.now() }]).catch(() => new Set<string>());
+      if (!done.has(delivery.deliveryId)) unfinished.push(delivery.deliveryId);
+      return 'accepted' as const;
+    },
+  };
+  return { intake, unfinished };
 }
 
 function setUp(project: Partial<PlatformProject> = {}) {
   const directory = fakeDirectory(project);
   const queue = fakeQueue();
   const deliveries = fakeDeliveries();
+  const logger = createLogger({ level: 'silent' });
+  const intake = fakeIntake(
+    createGitHubIntakeHandler({
+      directory: directory.directory,
+      queue: queue.queue,
+      deliveries: deliveries.deliveries,
+      logger,
+    }),
+  );
   const handle = createGitHubWebhookHandler({
     verify: async (rawBody, signature) => verifyWebhookSignature(rawBody, signature, secret),
     directory: directory.directory,
-    queue: queue.queue,
+    intake: intake.intake,
     deliveries: deliveries.deliveries,
-    logger: createLogger({ level: 'silent' }),
+    logger,
   });
-  return { handle, ...directory, ...queue, ...deliveries };
+  return { handle, ...directory, ...queue, ...deliveries, ...intake };
 }
 
 /** A delivery as GitHub sends it: signed with the secret unless told otherwise. */
@@ -185,16 +226,7 @@ describe('the GitHub webhook handler', () => {
       const app = setUp({ projectId: '6f1c1c36-0a39-4d6b-9c5e-3b8f5d1c2a01' });
       const sent = delivery('pull_request', webhookExample('pull_request', 'opened'));
       const answer = await app.handle(sent);
-      expect(answer).toEqual({
-        status: 202,
-        body: {
-          status: 'accepted',
-          jobs: [
-            { id: 'job-1', status: 'enqueued' },
-            { id: 'job-2', status: 'enqueued' },
-          ],
-        },
-      });
+      expect(answer).toEqual({ status: 202, body: { status: 'accepted' } });
       expect(app.requests).toEqual([
         expect.objectContaining({
           agent: 'review',
@@ -247,14 +279,13 @@ describe('the GitHub webhook handler', () => {
       },
     );
 
-    it('ignores events of a repository that is no longer connected', async () => {
+    it('enqueues nothing for a repository that is no longer connected, and records the delivery', async () => {
       const app = setUp({ active: false });
       const answer = await app.handle(delivery('pull_request', webhookExample('pull_request', 'opened')));
-      expect(answer).toEqual({
-        status: 200,
-        body: { status: 'ignored', reason: 'the repository is no longer connected to Switchyard' },
-      });
+      expect(answer.status).toBe(202);
       expect(app.requests).toEqual([]);
+      expect(app.recorded).toHaveLength(1);
+      expect(app.unfinished).toEqual([]);
     });
   });
 
@@ -267,18 +298,27 @@ describe('the GitHub webhook handler', () => {
       expect(app.requests).toHaveLength(1);
     });
 
-    it('answers 503 and records nothing when the queue is down, so GitHub’s redelivery is handled', async () => {
+    it('answers 503 and records nothing when the intake (Redis) is down, so GitHub’s redelivery is handled', async () => {
       const app = setUp();
       const sent = delivery('pull_request', webhookExample('pull_request', 'opened'));
-      app.queue.failing = true;
+      app.intake.failing = true;
       const answer = await app.handle(sent);
       expect(answer).toMatchObject({ status: 503, body: { error: { code: 'github.enqueue_failed' } } });
       expect(JSON.stringify(answer.body)).not.toContain('ECONNREFUSED');
       expect(app.recorded).toEqual([]);
 
-      app.queue.failing = false;
+      app.intake.failing = false;
       expect((await app.handle(sent)).status).toBe(202);
       expect(app.requests).toHaveLength(2);
+    });
+
+    it('leaves an accepted delivery unfinished and unrecorded when its enqueue fails, so the intake retries it', async () => {
+      const app = setUp();
+      const sent = delivery('pull_request', webhookExample('pull_request', 'synchronize'));
+      app.queue.failing = true;
+      expect((await app.handle(sent)).status).toBe(202);
+      expect(app.unfinished).toEqual([sent.id]);
+      expect(app.recorded).toEqual([]);
     });
 
     it('still accepts a delivery whose work was queued when recording it fails', async () => {
@@ -341,10 +381,14 @@ describe('the GitHub webhook handler', () => {
 
     it('ignores comments that are not commands', async () => {
       const app = setUp();
-      const answer = await app.handle(
+      // Prose that cannot start with any prefix is dropped at once…
+      const prose = await app.handle(delivery('issue_comment', pullRequestCommentExample('+1, looks good')));
+      expect(prose).toMatchObject({ status: 200, body: { status: 'ignored' } });
+      // …a word could be a configured prefix, so the intake checks it against the project's.
+      const word = await app.handle(
         delivery('issue_comment', pullRequestCommentExample('Looks good to me!')),
       );
-      expect(answer).toMatchObject({ status: 200, body: { status: 'ignored' } });
+      expect(word.status).toBe(202);
       expect(app.requests).toEqual([]);
     });
 

@@ -1,5 +1,6 @@
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { createGitHubIntakeHandler } from '../../../../apps/github/create-github-intake-handler.js';
 import { createPlatforms } from '../../../../apps/worker/create-platforms.js';
 import { createAgentJobProcessor } from '../../../../core/agents/create-agent-job-processor.js';
 import { createJobWorker, type JobWorker } from '../../../../core/jobs/create-job-worker.js';
@@ -76,6 +77,15 @@ export async function startGitHubAppHarness(
   });
   const workers: JobWorker[] = [];
   const { context } = switchyard;
+  // Accepted webhooks become jobs in the intake consumer, as in a worker process.
+  const intake = context.intake.consume(
+    createGitHubIntakeHandler({
+      directory: context.projects,
+      queue: context.jobs,
+      deliveries: context.deliveries,
+      logger: context.logger,
+    }),
+  );
   return {
     github,
     openai,
@@ -122,6 +132,7 @@ export async function startGitHubAppHarness(
       return worker;
     },
     async close() {
+      await intake.close();
       await Promise.all(workers.map((worker) => worker.close({ force: true }).catch(() => {})));
       await switchyard.close();
       await github.close();
