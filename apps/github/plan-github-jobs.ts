@@ -48,8 +48,7 @@ function baseRequest(project: PlatformProject, repository: string, number: numbe
 }
 
 /**
- * A pull request event: a review job for each new head (opened, synchronize, reopened, ready_for_review),
- * and a describe job when it opens. Whether they run (triggers, drafts, ignore rules, pause) is decided by
+ * A pull request event: one review job for each new head (opened, synchronize, reopened, ready_for_review). Whether they run (triggers, drafts, ignore rules, pause) is decided by
  * the worker, which reads `.switchyard.yml` from the base branch; the webhook answers without GitHub calls.
  */
 export function planPullRequestJobs(
@@ -66,9 +65,8 @@ export function planPullRequestJobs(
     trigger: 'automatic' as const,
     event,
   };
-  const requests: JobRequest[] = [{ ...base, agent: 'review' }];
-  if (event === 'opened') requests.push({ ...base, agent: 'describe' });
-  return { kind: 'enqueue', requests };
+  // One job per head: on `opened` it also describes the pull request when `.switchyard.yml` asks for it.
+  return { kind: 'enqueue', requests: [{ ...base, agent: 'review' }] };
 }
 
 /**

@@ -17,7 +17,7 @@ import type { AgentRun, AgentRunResult } from './agent-run.js';
 import { authorizeCommand } from './authorize-command.js';
 import { defaultCommandPrefix } from './commands/parse-comment-command.js';
 import { runChatCommand } from './commands/run-chat-command.js';
-import { createAgentModelCaller } from './create-agent-model-caller.js';
+import { type AgentModelCaller, createAgentModelCaller } from './create-agent-model-caller.js';
 import { createPullRequestStateStore } from './create-pull-request-state-store.js';
 import { describeJobFailure } from './describe-job-failure.js';
 import { loadPullRequestConfig, previewConfigChange } from './load-pull-request-config.js';
@@ -67,7 +67,7 @@ function projectLimitsInUsd(settings: ProjectSettings) {
   };
 }
 
-/** Why an automatic run does nothing, or undefined when it should run. */
+/** Why no automatic run happens on this event at all (closed, outdated, paused, ignored), or undefined. */
 function automaticSkipReason(
   run: AgentRun,
   request: JobRequest,
@@ -77,16 +77,6 @@ function automaticSkipReason(
   if (pullRequest.state !== 'open') return `the pull request is ${pullRequest.state}`;
   if (request.revision !== pullRequest.headSha) return 'a newer commit was pushed; its own run reviews it';
   if (pausedBy !== undefined) return `automatic runs are paused by ${pausedBy}`;
-  const agent =
-    request.agent === 'review'
-      ? config.agents.review
-      : request.agent === 'describe'
-        ? config.agents.describe
-        : undefined;
-  if (!agent?.enabled) return `the ${request.agent} agent is disabled in .switchyard.yml`;
-  if (!(agent.triggers as readonly string[]).includes(request.event ?? '')) {
-    return `${request.event} is not among the ${request.agent} agent's triggers`;
-  }
   const decision = shouldIgnorePullRequest(config, {
     author: pullRequest.author.login,
     isBot: pullRequest.author.isBot,
@@ -97,6 +87,16 @@ function automaticSkipReason(
     draft: pullRequest.draft,
   });
   return decision.ignore ? decision.reason : undefined;
+}
+
+/** Whether `.switchyard.yml` starts `agent` on this event. */
+function agentRunsOn(
+  config: RepositoryConfig,
+  agent: 'review' | 'describe',
+  event: string | undefined,
+): boolean {
+  const settings = config.agents[agent];
+  return settings.enabled && (settings.triggers as readonly string[]).includes(event ?? '');
 }
 
 /** Why a command for an agent is refused by the file, or undefined. */
@@ -157,6 +157,10 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
       source.getPullRequest(),
       options.projectSettings.get(request.projectId),
     ]);
+    // Started now, awaited where needed: the config, the files and the pull request's state load together.
+    const statePromise = states.read(request.projectId, request.target.number);
+    statePromise.catch(() => {});
+    if (request.agent !== 'command') source.listChangedFiles().catch(() => {});
     const loaded = await loadPullRequestConfig({
       source,
       sink,
@@ -172,18 +176,24 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
       );
     }
     const settings = applyFileLimits(baseSettings, config);
-    const caller = createAgentModelCaller({
-      router: options.router,
-      settings,
-      redis,
-      keys,
-      jobId: job.jobId,
-      agent: request.agent,
-      models: config.models.candidates,
-      policy: config.models.policy,
-      signal: job.signal,
-      perRunUsd: config.limits.perRunUsd,
-    });
+    const extraCallers: AgentModelCaller[] = [];
+    const callerFor = (agent: string) => {
+      const created = createAgentModelCaller({
+        router: options.router,
+        settings,
+        redis,
+        keys,
+        jobId: job.jobId,
+        agent,
+        models: config.models.candidates,
+        policy: config.models.policy,
+        signal: job.signal,
+        perRunUsd: config.limits.perRunUsd,
+      });
+      if (agent !== request.agent) extraCallers.push(created);
+      return created;
+    };
+    const caller = callerFor(request.agent);
     const run: AgentRun = {
       job,
       source,
@@ -213,13 +223,29 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
       });
     }
     if (request.trigger === 'automatic') {
-      const state = await states.read(request.projectId, request.target.number);
+      const state = await statePromise;
       const skip = automaticSkipReason(run, request, state.pausedBy);
       if (skip) return finish({ skipped: skip });
-      const result =
-        request.agent === 'describe' ? await runDescribeAgent(run) : await runReviewAgent(run, state);
-      if (!result.skipped) await resolveFailureComment(sink);
-      return finish(result);
+      // An opened pull request gets one job: it reviews and, where the file asks for it, describes too.
+      const agents = (['review', 'describe'] as const).filter(
+        (agent) =>
+          agentRunsOn(config, agent, request.event) &&
+          (agent === request.agent || (request.agent === 'review' && request.event === 'opened')),
+      );
+      if (agents.length === 0)
+        return finish({ skipped: `${request.event} starts no agent in .switchyard.yml` });
+      const results = await Promise.all(
+        agents.map((agent) =>
+          agent === 'review'
+            ? runReviewAgent(run, state)
+            : runDescribeAgent(
+                request.agent === 'describe' ? run : { ...run, caller: callerFor('describe') },
+              ),
+        ),
+      );
+      if (results.some((result) => !result.skipped)) await resolveFailureComment(sink);
+      const costUsd = [caller, ...extraCallers].reduce((sum, each) => sum + each.spentUsd(), 0);
+      return { costUsd, resultUrl: results.find((result) => result.resultUrl)?.resultUrl };
     }
 
     const replyTo = request.replyTo ?? {};

@@ -67,6 +67,9 @@ export async function runReviewAgent(run: AgentRun, state: PullRequestState): Pr
   if (job.request.trigger === 'automatic' && state.lastReviewedSha === pullRequest.headSha) {
     return { skipped: `${pullRequest.headSha.slice(0, 7)} was reviewed already` };
   }
+  // Read while the model works: they are needed only to post.
+  const postedFingerprints = sink.listPostedFingerprints();
+  postedFingerprints.catch(() => {});
   const pullRequestFiles = await run.source.listChangedFiles();
   const selection = await selectFiles(run, state, pullRequestFiles);
   const prepared = prepareDiff(run, selection.files, maxReviewChunks);
@@ -138,7 +141,7 @@ export async function runReviewAgent(run: AgentRun, state: PullRequestState): Pr
   const merged = mergeChunkReviews(reviews, {
     maxInlineComments: config.review.maxInlineComments,
     inlineComments: config.review.inlineComments,
-    postedFingerprints: await sink.listPostedFingerprints(),
+    postedFingerprints: await postedFingerprints,
   });
   if (merged.inline.length > 0) {
     const posted = await sink.postReview({

@@ -139,6 +139,29 @@ describe('the GitHub App, end to end', () => {
     expect(stickyComments(seeded.pull, '<!-- switchyard:describe -->')).toHaveLength(0);
   });
 
+  it('describes an opened pull request in the same job when .switchyard.yml asks for it', async () => {
+    const seeded = seed({ '.switchyard.yml': 'agents:\n  describe:\n    triggers: [opened, command]\n' });
+    // Review and describe call the model at the same time; the description falls back to the answer's text.
+    harness.openai.setDefault({ kind: 'reply', text: reviewAnswer('src/add.ts') });
+    try {
+      await harness.deliver('pull_request', pullRequestPayload(seeded, 'opened'));
+      await waitFor('the review', () => (stickyComments(seeded.pull).length > 0 ? true : undefined));
+      await waitFor('the description', () =>
+        seeded.pull.issueComments().find((comment) => comment.body.includes('<!-- switchyard:describe -->')),
+      );
+      expect(harness.openai.calls).toHaveLength(2);
+      const rows = await waitFor('the job to finish', async () => {
+        const found = await harness.switchyard.context.prisma.jobRun.findMany({
+          where: { repository: seeded.repository.fullName },
+        });
+        return found.every((row) => row.status === 'succeeded') ? found : undefined;
+      });
+      expect(rows.map((row) => row.agent)).toEqual(['review']);
+    } finally {
+      harness.openai.setDefault({ kind: 'reply' });
+    }
+  });
+
   it('recognizes a redelivered webhook and enqueues nothing new', async () => {
     const seeded = seed();
     harness.openai.script('gpt-4.1-mini', [{ kind: 'reply', text: reviewAnswer('src/add.ts') }]);

@@ -27,7 +27,7 @@ function requestsOf(plan: ReturnType<typeof planCommentJobs>): JobRequest[] {
 }
 
 describe('planPullRequestJobs', () => {
-  it('plans a review and a description for the head of a newly opened pull request', () => {
+  it('plans one review job for the head of a newly opened pull request (it also describes when configured)', () => {
     const requests = requestsOf(planPullRequestJobs(pullRequest('opened'), project, deliveryId));
     const common = {
       projectId: project.projectId,
@@ -39,10 +39,7 @@ describe('planPullRequestJobs', () => {
       event: 'opened',
       deliveryId,
     };
-    expect(requests).toEqual([
-      { ...common, agent: 'review' },
-      { ...common, agent: 'describe' },
-    ]);
+    expect(requests).toEqual([{ ...common, agent: 'review' }]);
   });
 
   it.each(['synchronize', 'reopened', 'ready_for_review'])('plans only a review on %s', (action) => {
@@ -71,7 +68,7 @@ describe('planPullRequestJobs', () => {
     const payload = pullRequest('opened', (raw) => {
       (raw.pull_request as { draft: boolean }).draft = true;
     });
-    expect(requestsOf(planPullRequestJobs(payload, project, deliveryId))).toHaveLength(2);
+    expect(requestsOf(planPullRequestJobs(payload, project, deliveryId))).toHaveLength(1);
   });
 });
 
