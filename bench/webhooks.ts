@@ -13,7 +13,6 @@
 // (20000 per run), BENCH_LATENCY_PULL_REQUESTS (30), BENCH_LATENCY_ACTION (opened | synchronize), BENCH_ONLY,
 // BENCH_LOG_LEVEL (info), BENCH_SERVER_LOG (file), BENCH_PROFILE_DIR (CPU profiles of Switchyard),
 // BENCH_COUNT_CALLS=1 (Postgres queries and Redis commands per reviewed pull request).
-// bench/support/time-webhook-stages.ts times the handler's stages in-process.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -172,15 +171,23 @@ async function main(): Promise<void> {
     await measureAt('(b) switchyard web, synchronize', web.url, loadOf('synchronize'));
     await processes.stop(web.child);
   }
-  let queued: { accepted: number; jobs: number; expected: number } | undefined;
+  let queued: { accepted: number; jobs: number; expected: number; drainSeconds: number } | undefined;
   if (runs('all')) {
     const all = await startSwitchyard('all', { SWITCHYARD_ROLE: 'all', ...longDebounce });
     const synchronized = await measureAt('(c) switchyard all, synchronize', all.url, loadOf('synchronize'));
     const opened = await measureAt('(c) switchyard all, opened', all.url, loadOf('opened'));
     const redis = new Redis('redis://127.0.0.1:6379');
+    // Accepted webhooks become jobs in the worker's intake: wait (bounded) until it has drained.
+    const stream = `${benchRun.redisPrefix}all:intake:webhooks`;
+    const drainStarted = Date.now();
+    while ((await redis.xlen(stream)) > 0 && Date.now() - drainStarted < 120_000) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const drainSeconds = (Date.now() - drainStarted) / 1000;
     const jobs = await redis.zcard(`${benchRun.redisPrefix}all:bull:agent-jobs:delayed`);
     redis.disconnect();
-    queued = { accepted: synchronized + opened, jobs, expected: synchronized + 2 * opened };
+    // One job per head: an opened pull request's review job also describes it when configured.
+    queued = { accepted: synchronized + opened, jobs, expected: synchronized + opened, drainSeconds };
     await processes.stop(all.child);
   }
   let latency: ReviewLatencyResult | undefined;

@@ -13,7 +13,7 @@ export interface WebhookBenchFigures {
   heading: string;
   load: WebhookLoadResult[];
   /** Role all: webhooks accepted and jobs found waiting in the queue afterwards. */
-  queued?: { accepted: number; jobs: number; expected: number };
+  queued?: { accepted: number; jobs: number; expected: number; drainSeconds: number };
   latency?: ReviewLatencyResult & { action: string };
   /** Postgres queries and Redis commands of the measured latency runs (BENCH_COUNT_CALLS=1). */
   storeCalls?: Record<string, number>;
@@ -104,7 +104,7 @@ export function reportWebhookFigures(figures: WebhookBenchFigures): void {
   const { queued, latency, storeCalls } = figures;
   if (queued) {
     console.log(
-      `Role all: ${queued.accepted} webhooks accepted, ${queued.jobs} jobs waiting in the queue (${queued.expected} expected: one per synchronize, two per opened).`,
+      `Role all: ${queued.accepted} webhooks accepted, ${queued.jobs} jobs waiting in the queue (${queued.expected} expected: one per webhook), the intake drained ${queued.drainSeconds.toFixed(1)} s after the load stopped.`,
     );
   }
   if (latency) reportLatency(latency);
