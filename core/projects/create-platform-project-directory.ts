@@ -118,8 +118,13 @@ export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformPr
           select,
         });
       } catch (error) {
-        // Two first deliveries racing: the other one created it; the retry finds it.
-        if (!isUniqueViolation(error) || attempt > 0) throw error;
+        if (!isUniqueViolation(error) || attempt > 1) throw error;
+        // Two first deliveries racing: the other one created it (found now), or took the name first.
+        const created = await prisma.project.findFirst({
+          where: { organizationId, platform, externalId: project.externalId },
+          select,
+        });
+        if (created) return created;
       }
     }
   };
