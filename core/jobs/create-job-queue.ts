@@ -99,9 +99,14 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   queue.on('error', (error) => logger.warn({ err: error }, 'job queue connection error'));
 
   /** Stops a job that has not finished; returns false when there was nothing left to stop. */
-  const stop = async (jobId: string, projectId: string, reason: JobStopReason): Promise<boolean> => {
+  const stop = async (
+    jobId: string,
+    projectId: string,
+    reason: JobStopReason,
+    spare?: (job: Job<JobRequest, JobOutcome, JobAgent>) => boolean,
+  ): Promise<boolean> => {
     const job = await queue.getJob(jobId);
-    if (!job || job.data.projectId !== projectId) return false;
+    if (!job || job.data.projectId !== projectId || spare?.(job)) return false;
     const state = await job.getState();
     if (state !== 'active' && !pendingStates.has(state)) return false;
     await signalJobCancel({ redis, keys, jobId, reason, ttlMs: cancelTtlMs });
@@ -155,7 +160,15 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       priority: command ? commandPriority : automaticPriority,
     });
     const previous = await redis.set(keys.latest(targetKey), jobId, 'PX', latestPointerTtlMs, 'GET');
-    if (previous && previous !== jobId && (await stop(previous, request.projectId, 'superseded'))) {
+    // A push does not cancel what a person asked for: an automatic job spares an older command's job
+    // (which reviews the newest head when it runs anyway); a command supersedes an older automatic one.
+    const spareCommands = (older: Job<JobRequest, JobOutcome, JobAgent>) =>
+      !command && older.data.trigger === 'command';
+    if (
+      previous &&
+      previous !== jobId &&
+      (await stop(previous, request.projectId, 'superseded', spareCommands))
+    ) {
       logger.info({ jobId, supersededJobId: previous }, 'job superseded an older one');
       return { jobId, status: 'superseded-older', supersededJobId: previous };
     }

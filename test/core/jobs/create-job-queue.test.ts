@@ -70,6 +70,27 @@ describe('createJobQueue', () => {
     expect(await queue.getState(second.jobId)).toBe('delayed');
   });
 
+  it('lets a push spare the review a person asked for, while a command supersedes a waiting automatic run', async () => {
+    const { queue } = harness({ debounceMs: 60_000 });
+    const command = makeRequest({
+      trigger: 'command',
+      revision: 'comment-7',
+      requestedBy: 'ada',
+      event: undefined,
+    });
+    const asked = await queue.enqueue(command);
+    const push = await queue.enqueue({
+      ...command,
+      trigger: 'automatic',
+      event: 'synchronize',
+      revision: revision('3'),
+    });
+    expect(push.status).toBe('enqueued');
+    expect(await queue.getState(asked.jobId)).not.toBe('unknown');
+    const again = await queue.enqueue({ ...command, revision: 'comment-8' });
+    expect(again).toMatchObject({ status: 'superseded-older', supersededJobId: push.jobId });
+  });
+
   it('keeps jobs of other agents, targets and questions apart', async () => {
     const { queue } = harness({ debounceMs: 60_000 });
     const review = makeRequest();
