@@ -1,5 +1,8 @@
 import { createAgentJobProcessor } from '../../core/agents/create-agent-job-processor.js';
+import type { WebhookPlatform } from '../../core/jobs/create-webhook-delivery-log.js';
 import { webhookDeliveryRetentionDays } from '../../core/jobs/create-webhook-delivery-log.js';
+import type { IntakeBatchHandler } from '../../core/jobs/create-webhook-intake.js';
+import { routeIntakeDeliveries } from '../../core/jobs/route-intake-deliveries.js';
 import { createGitHubIntakeHandler } from '../github/create-github-intake-handler.js';
 import type { AppContext } from '../server/create-app-context.js';
 import { createPlatforms } from './create-platforms.js';
@@ -34,16 +37,16 @@ export function startAgentWorker(context: AppContext): RunningWorker {
     onFailed: agents.onFailed,
   });
   // Accepted webhooks become jobs here, next to the worker (the web role only accepts them).
-  const intake = context.github
-    ? context.intake.consume(
-        createGitHubIntakeHandler({
-          directory: context.projects,
-          queue: context.jobs,
-          deliveries: context.deliveries,
-          logger: logger.child({ component: 'github-intake' }),
-        }),
-      )
-    : undefined;
+  const intakeHandlers: Partial<Record<WebhookPlatform, IntakeBatchHandler>> = {};
+  if (context.github) {
+    intakeHandlers.github = createGitHubIntakeHandler({
+      directory: context.projects,
+      queue: context.jobs,
+      deliveries: context.deliveries,
+      logger: logger.child({ component: 'github-intake' }),
+    });
+  }
+  const intake = context.intake.consume(routeIntakeDeliveries(intakeHandlers, logger));
   const prune = setInterval(() => {
     context.deliveries
       .prune()
@@ -61,7 +64,7 @@ export function startAgentWorker(context: AppContext): RunningWorker {
     ...running,
     async close() {
       clearInterval(prune);
-      await intake?.close();
+      await intake.close();
       await running.close();
     },
   };

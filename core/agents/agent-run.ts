@@ -26,4 +26,6 @@ export interface AgentRunResult {
   resultUrl?: string;
   /** A sentence for the log when the run decided to post nothing. */
   skipped?: string;
+  /** The gist of what was posted (review summary, description, answer), for a chat that asked for it. */
+  summary?: string;
 }

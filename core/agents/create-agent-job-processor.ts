@@ -6,7 +6,12 @@ import type { PrismaClient } from '../db/create-prisma-client.js';
 import { isSwitchyardError, SwitchyardError } from '../errors/switchyard-error.js';
 import type { FailedJob, JobContext, JobProcessor, JobResult } from '../jobs/job-context.js';
 import { createJobKeys } from '../jobs/job-keys.js';
-import type { JobPlatform, JobRequest } from '../jobs/job-request.js';
+import {
+  type CodePlatform,
+  type JobPlatform,
+  type JobRequest,
+  targetPlatformOf,
+} from '../jobs/job-request.js';
 import type { Router } from '../llm/router/create-router.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { PlatformProjectDirectory } from '../projects/create-platform-project-directory.js';
@@ -18,18 +23,27 @@ import { authorizeCommand } from './authorize-command.js';
 import { defaultCommandPrefix } from './commands/parse-comment-command.js';
 import { runChatCommand } from './commands/run-chat-command.js';
 import { type AgentModelCaller, createAgentModelCaller } from './create-agent-model-caller.js';
+import { createCommentChannel, createConversationChannel } from './create-command-channel.js';
 import { createPullRequestStateStore } from './create-pull-request-state-store.js';
 import { describeJobFailure } from './describe-job-failure.js';
 import { loadPullRequestConfig, previewConfigChange } from './load-pull-request-config.js';
-import type { ChangeSource, PullRequestPlatform, ResultSink } from './pull-request-platform.js';
+import type {
+  ChangeSource,
+  ConversationSink,
+  PullRequestPlatform,
+  ResultSink,
+} from './pull-request-platform.js';
 import { runAskAgent } from './run-ask-agent.js';
 import { runDescribeAgent } from './run-describe-agent.js';
 import { runReviewAgent } from './run-review-agent.js';
 import { serializeSinkWrites } from './serialize-sink-writes.js';
-import { replyMarker, stickyMarker } from './sticky-markers.js';
+import { stickyMarker } from './sticky-markers.js';
 
 export interface AgentJobProcessorOptions {
-  platforms: Partial<Record<JobPlatform, PullRequestPlatform>>;
+  /** Where pull requests live: source and sink per code platform. */
+  platforms: Partial<Record<CodePlatform, PullRequestPlatform>>;
+  /** Chats that send commands (Slack): their progress and results go back there. */
+  conversations?: Partial<Record<JobPlatform, ConversationSink>>;
   projectSettings: Pick<ProjectSettingsStore, 'get'>;
   router: Router;
   ledger: BudgetLedger;
@@ -119,11 +133,12 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
   const states = createPullRequestStateStore(prisma);
 
   const open = async (request: JobRequest) => {
-    const platform = options.platforms[request.platform];
+    const target = targetPlatformOf(request);
+    const platform = options.platforms[target];
     if (!platform) {
       throw new SwitchyardError({
         code: 'job.platform_unavailable',
-        message: `This Switchyard has no ${request.platform} integration configured, so it cannot run ${request.platform} jobs.`,
+        message: `This Switchyard has no ${target} integration configured, so it cannot run jobs on ${target} pull requests.`,
       });
     }
     const opened = await platform.open({
@@ -248,21 +263,24 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
       return { costUsd, resultUrl: results.find((result) => result.resultUrl)?.resultUrl };
     }
 
-    const replyTo = request.replyTo ?? {};
     const requestedBy = request.requestedBy ?? '';
-    const commentKey = `${request.platform}-${String(replyTo.commentId ?? job.jobId)}`;
-    const answer = async (body: string) => (await sink.reply(replyTo, replyMarker(commentKey), body)).url;
+    const conversation = options.conversations?.[request.platform];
+    const channel = conversation
+      ? createConversationChannel(request, conversation, {
+          pullRequest,
+          callers: () => [caller, ...extraCallers],
+        })
+      : createCommentChannel(request, sink, job.jobId);
     const publicCommand =
       request.agent === 'command' && (request.command === 'help' || request.command === 'unknown');
     if (!publicCommand) {
       const authorization = await authorizeCommand({ source, config, login: requestedBy });
       if (!authorization.allowed) {
-        const url = await answer(authorization.message);
-        await sink.react(replyTo, '-1');
+        const url = await channel.refuse(authorization.message);
         return finish({ resultUrl: url, skipped: `refused: ${authorization.reason}` });
       }
     }
-    await sink.react(replyTo, 'eyes');
+    await channel.acknowledge();
     let result: AgentRunResult;
     if (request.agent === 'command') {
       const body = await runChatCommand({
@@ -279,33 +297,40 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
         prisma,
         perRunUsd: config.limits.perRunUsd,
       });
-      result = { resultUrl: await answer(body) };
+      result = { resultUrl: await channel.answer(body) };
     } else {
       const disabled = disabledAgentReason(config, request.agent);
       if (disabled) {
-        result = { resultUrl: await answer(disabled), skipped: disabled };
+        result = { resultUrl: await channel.refuse(disabled), skipped: disabled };
+        return finish(result);
       } else if (request.agent === 'review') {
         result = await runReviewAgent(run, await states.read(request.projectId, request.target.number));
       } else if (request.agent === 'describe') {
         result = await runDescribeAgent(run);
       } else {
-        result = await runAskAgent(run, { question: request.question!, answer });
+        result = await runAskAgent(run, {
+          question: request.question!,
+          answer: async (body) => (await channel.answer(body)) ?? '',
+        });
       }
     }
-    await sink.react(replyTo, '+1');
+    const completed = await channel.complete(result);
     if (request.agent === 'review' || request.agent === 'describe') await resolveFailureComment(sink);
-    return finish(result);
+    return finish({ ...result, resultUrl: result.resultUrl ?? completed });
   };
 
   const onFailed = async (failed: FailedJob, error: Error) => {
     const { request } = failed;
     const message = describeJobFailure(error, failed);
     try {
+      const conversation = options.conversations?.[request.platform];
+      if (conversation) {
+        await conversation.fail(request.replyTo ?? {}, message);
+        return;
+      }
       const { sink } = await open(request);
       if (request.trigger === 'command' && request.replyTo) {
-        const commentKey = `${request.platform}-${String(request.replyTo.commentId ?? failed.jobId)}`;
-        await sink.reply(request.replyTo, replyMarker(commentKey), message);
-        await sink.react(request.replyTo, '-1');
+        await createCommentChannel(request, sink, failed.jobId).refuse(message);
       } else {
         await postFailureComment(sink, message);
       }

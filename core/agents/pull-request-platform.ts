@@ -127,3 +127,28 @@ export interface PullRequestPlatform {
     sink: ResultSink;
   }>;
 }
+
+/** How a job that came from a chat (Slack) reports back there, besides what it posts on the pull request. */
+export interface ConversationSink {
+  /** Shows progress by editing the job's one progress message (created on first use). */
+  progress(replyTo: ReplyTarget, text: string): Promise<void>;
+  /** Replaces the progress message with the result: what was done, a link, the cost. */
+  finish(replyTo: ReplyTarget, result: ConversationResult): Promise<PostedResult>;
+  /** Replaces the progress message with a failure that says what to do. */
+  fail(replyTo: ReplyTarget, message: string): Promise<void>;
+}
+
+/** The result of a chat-origin job, platform-neutral (the Slack sink renders it as Block Kit). */
+export interface ConversationResult {
+  /** e.g. "Review of acme/api#42". */
+  title: string;
+  /** Markdown: the review summary, the description, the answer. Untrusted model output, neutralized. */
+  markdown: string;
+  /** The pull request's page. */
+  pullRequestUrl: string;
+  /** Where the full result was posted on the pull request (the sticky comment), when it was. */
+  resultUrl?: string;
+  costUsd: number;
+  /** The footer line (models, tokens, cost, coverage). */
+  footer: string;
+}

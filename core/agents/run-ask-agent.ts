@@ -22,5 +22,5 @@ export async function runAskAgent(
   const url = await input.answer(
     renderAskReply({ answer: record.text, footer: { calls: run.caller.records } }),
   );
-  return { resultUrl: url };
+  return { resultUrl: url, summary: record.text };
 }

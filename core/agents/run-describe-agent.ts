@@ -29,5 +29,5 @@ export async function runDescribeAgent(run: AgentRun): Promise<AgentRunResult> {
     footer: { calls: run.caller.records },
   });
   const posted = await run.sink.upsertStickyComment(stickyMarker('describe'), body);
-  return { resultUrl: posted.url };
+  return { resultUrl: posted.url, summary: description.summary };
 }

@@ -166,5 +166,7 @@ export async function runReviewAgent(run: AgentRun, state: PullRequestState): Pr
   });
   const sticky = await sink.upsertStickyComment(stickyMarker('review'), body);
   await run.states.setLastReviewed(job.request.projectId, job.request.target.number, pullRequest.headSha);
-  return { resultUrl: sticky.url };
+  const findings = merged.inline.length + merged.outsideDiff.length + merged.overflow.length;
+  const gist = `${merged.summary}\n\n${findings === 0 ? 'No findings.' : `${findings} finding${findings === 1 ? '' : 's'} posted on the pull request.`}`;
+  return { resultUrl: sticky.url, summary: gist };
 }

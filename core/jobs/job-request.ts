@@ -27,9 +27,15 @@ export type PullRequestEvent = z.infer<typeof pullRequestEventSchema>;
 export const jobTriggerSchema = z.enum(['automatic', 'command']);
 export type JobTrigger = z.infer<typeof jobTriggerSchema>;
 
+/** Where a pull request lives. */
+export const codePlatformSchema = z.enum(['github', 'gitlab']);
+export type CodePlatform = z.infer<typeof codePlatformSchema>;
+
 /** What a job works on: one pull request (a merge request on GitLab). */
 export const jobTargetSchema = z.object({
   kind: z.literal('pull_request'),
+  /** Where the pull request lives; defaults to the request's platform (required for requests from Slack). */
+  platform: codePlatformSchema.optional(),
   /** `owner/name` on GitHub, the project path (`group/subgroup/project`) on GitLab. */
   repository: z.string().trim().min(1).max(500),
   number: z.number().int().positive(),
@@ -76,6 +82,13 @@ export const jobRequestSchema = z
         message: 'is required for, and only for, command jobs',
       });
     }
+    if (request.platform === 'slack' && request.target.platform === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['target', 'platform'],
+        message: 'is required for requests from Slack',
+      });
+    }
     if (request.trigger === 'automatic' && request.event === undefined) {
       context.addIssue({ code: 'custom', path: ['event'], message: 'is required for automatic jobs' });
     }
@@ -103,4 +116,9 @@ export function parseJobRequest(input: unknown): JobRequestParseResult {
       message: `The job request is invalid: ${problems.join('; ')}`,
     }),
   };
+}
+
+/** The platform a request's pull request lives on. */
+export function targetPlatformOf(request: Pick<JobRequest, 'platform' | 'target'>): CodePlatform {
+  return request.target.platform ?? (request.platform === 'gitlab' ? 'gitlab' : 'github');
 }
