@@ -99,6 +99,19 @@ export const environmentSchema = z.object({
   GHE_PROTOCOL: z.enum(['https', 'http']).default('https'),
   GITHUB_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   GITHUB_REQUEST_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  GITLAB_URL: z.url('must be the GitLab base URL, e.g. https://gitlab.com').default('https://gitlab.com'),
+  GITLAB_TOKEN: optionalString,
+  GITLAB_WEBHOOK_SECRET: optionalString,
+  GITLAB_SIGNING_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalString.pipe(z.url('must be a URL such as https://slack.com/api/').optional()),
+  SLACK_COMMAND: z
+    .string()
+    .regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command such as /switchyard')
+    .default('/switchyard'),
+  SLACK_USER_MAPPING: z.enum(['link', 'email']).default('link'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
