@@ -98,6 +98,8 @@ export interface PostedResult {
  * at least once: posting the same thing twice leaves one comment, one review, one reaction.
  */
 export interface ResultSink {
+  /** How this platform writes an applicable code suggestion (GitHub: ```suggestion; GitLab: ```suggestion:-N+0). */
+  readonly suggestionSyntax?: 'github' | 'gitlab';
   /** Creates or edits in place the one comment carrying `marker` (a hidden HTML comment). */
   upsertStickyComment(marker: string, body: string): Promise<PostedResult>;
   /** The body of the comment carrying `marker`, if there is one. */

@@ -148,7 +148,9 @@ export async function runReviewAgent(run: AgentRun, state: PullRequestState): Pr
       runMarker: reviewRunMarker(job.jobId),
       commitSha: pullRequest.headSha,
       body: `Switchyard found ${merged.inline.length} ${merged.inline.length === 1 ? 'thing' : 'things'} to look at in this diff; the summary comment has the overview.`,
-      comments: merged.inline.map((finding) => toInlineComment(finding)),
+      comments: merged.inline.map((finding) =>
+        toInlineComment(finding, { suggestionSyntax: sink.suggestionSyntax }),
+      ),
     });
     // Findings the platform would not anchor are listed in the summary: nothing is lost.
     const rejected = new Set(posted.rejected.map((comment) => comment.fingerprint));
