@@ -1,5 +1,5 @@
+import { commandJobFields } from '../../core/agents/commands/command-job-fields.js';
 import {
-  type CommentCommand,
   defaultCommandPrefix,
   parseCommentCommand,
 } from '../../core/agents/commands/parse-comment-command.js';
@@ -91,17 +91,7 @@ export function planCommentJobs(
     trigger: 'command',
     requestedBy: payload.comment.user.login,
     replyTo: { platform: 'github', commentId: payload.comment.id, commentUrl: payload.comment.html_url },
-    ...commandFields(command),
+    ...commandJobFields(command),
   };
   return { kind: 'enqueue', requests: [request] };
-}
-
-function commandFields(
-  command: CommentCommand,
-): Pick<JobRequest, 'agent' | 'question' | 'command' | 'commandText'> {
-  if (command.kind === 'command') {
-    return { agent: 'command', command: command.command, commandText: command.text || undefined };
-  }
-  if (command.agent === 'ask') return { agent: 'ask', question: command.question };
-  return { agent: command.agent };
 }

@@ -1,5 +1,6 @@
 import { registerGatewayRoutes } from '../gateway/register-gateway-routes.js';
 import { registerGitHubRoutes } from '../github/register-github-routes.js';
+import { registerGitLabRoutes } from '../gitlab/register-gitlab-routes.js';
 import { registerManagementRoutes } from '../web/register-management-routes.js';
 import type { RouteRegistrar } from './create-server.js';
 
@@ -12,4 +13,9 @@ const registerGateway: RouteRegistrar = (server, context) =>
   });
 
 /** Every app's routes, in the order they are mounted. */
-export const appRoutes: RouteRegistrar[] = [registerGateway, registerManagementRoutes, registerGitHubRoutes];
+export const appRoutes: RouteRegistrar[] = [
+  registerGateway,
+  registerManagementRoutes,
+  registerGitHubRoutes,
+  registerGitLabRoutes,
+];

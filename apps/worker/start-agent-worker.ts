@@ -4,6 +4,7 @@ import { webhookDeliveryRetentionDays } from '../../core/jobs/create-webhook-del
 import type { IntakeBatchHandler } from '../../core/jobs/create-webhook-intake.js';
 import { routeIntakeDeliveries } from '../../core/jobs/route-intake-deliveries.js';
 import { createGitHubIntakeHandler } from '../github/create-github-intake-handler.js';
+import { createGitLabIntakeHandler } from '../gitlab/create-gitlab-intake-handler.js';
 import type { AppContext } from '../server/create-app-context.js';
 import { createPlatforms } from './create-platforms.js';
 import { type RunningWorker, startWorker } from './start-worker.js';
@@ -44,6 +45,15 @@ export function startAgentWorker(context: AppContext): RunningWorker {
       queue: context.jobs,
       deliveries: context.deliveries,
       logger: logger.child({ component: 'github-intake' }),
+    });
+  }
+  // The same setting that mounts the webhook endpoint on the web role (apps/gitlab/register-gitlab-routes).
+  if (environment.GITLAB_WEBHOOK_SECRET !== undefined) {
+    intakeHandlers.gitlab = createGitLabIntakeHandler({
+      directory: context.projects,
+      queue: context.jobs,
+      deliveries: context.deliveries,
+      logger: logger.child({ component: 'gitlab-intake' }),
     });
   }
   const intake = context.intake.consume(routeIntakeDeliveries(intakeHandlers, logger));

@@ -1,12 +1,10 @@
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createGitHubIntakeHandler } from '../../../../apps/github/create-github-intake-handler.js';
-import { createPlatforms } from '../../../../apps/worker/create-platforms.js';
-import { createAgentJobProcessor } from '../../../../core/agents/create-agent-job-processor.js';
-import { createJobWorker, type JobWorker } from '../../../../core/jobs/create-job-worker.js';
+import type { JobWorker } from '../../../../core/jobs/create-job-worker.js';
 import { type FakeGitHub, startFakeGitHub } from '../../../fakes/github-server.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../../../fakes/openai-server.js';
 import { type ManagementServer, startManagementServer } from '../../../support/start-switchyard.js';
+import { startTestIntake, startTestWorker } from '../../../support/start-test-worker.js';
 
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{
@@ -78,14 +76,7 @@ export async function startGitHubAppHarness(
   const workers: JobWorker[] = [];
   const { context } = switchyard;
   // Accepted webhooks become jobs in the intake consumer, as in a worker process.
-  const intake = context.intake.consume(
-    createGitHubIntakeHandler({
-      directory: context.projects,
-      queue: context.jobs,
-      deliveries: context.deliveries,
-      logger: context.logger,
-    }),
-  );
+  const intake = startTestIntake(context);
   return {
     github,
     openai,
@@ -104,30 +95,7 @@ export async function startGitHubAppHarness(
       return { status: response.statusCode, body: response.json(), deliveryId };
     },
     startWorker() {
-      const agents = createAgentJobProcessor({
-        platforms: createPlatforms(context),
-        projectSettings: context.projectSettings,
-        router: context.routing.router,
-        ledger: context.routing.ledger,
-        prisma: context.prisma,
-        redis: context.redis,
-        keyPrefix: context.environment.REDIS_KEY_PREFIX,
-        directory: context.projects,
-        logger: context.logger,
-      });
-      const worker = createJobWorker({
-        redis: context.redis,
-        prisma: context.prisma,
-        keyPrefix: context.environment.REDIS_KEY_PREFIX,
-        logger: context.logger,
-        processor: agents.process,
-        onFailed: agents.onFailed,
-        concurrency: 4,
-        projectConcurrency: 2,
-        shutdownTimeoutMs: 2_000,
-        lockDurationMs: 1_000,
-        stalledIntervalMs: 500,
-      });
+      const worker = startTestWorker(context);
       workers.push(worker);
       return worker;
     },
