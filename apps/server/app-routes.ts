@@ -1,6 +1,7 @@
 import { registerGatewayRoutes } from '../gateway/register-gateway-routes.js';
 import { registerGitHubRoutes } from '../github/register-github-routes.js';
 import { registerGitLabRoutes } from '../gitlab/register-gitlab-routes.js';
+import { registerSlackRoutes } from '../slack/register-slack-routes.js';
 import { registerManagementRoutes } from '../web/register-management-routes.js';
 import type { RouteRegistrar } from './create-server.js';
 
@@ -18,4 +19,5 @@ export const appRoutes: RouteRegistrar[] = [
   registerManagementRoutes,
   registerGitHubRoutes,
   registerGitLabRoutes,
+  registerSlackRoutes,
 ];

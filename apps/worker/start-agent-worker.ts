@@ -6,6 +6,7 @@ import { routeIntakeDeliveries } from '../../core/jobs/route-intake-deliveries.j
 import { createGitHubIntakeHandler } from '../github/create-github-intake-handler.js';
 import { createGitLabIntakeHandler } from '../gitlab/create-gitlab-intake-handler.js';
 import type { AppContext } from '../server/create-app-context.js';
+import { createSlackConversations } from '../slack/create-slack-conversations.js';
 import { createPlatforms } from './create-platforms.js';
 import { type RunningWorker, startWorker } from './start-worker.js';
 
@@ -20,6 +21,7 @@ export function startAgentWorker(context: AppContext): RunningWorker {
   const { environment, logger, prisma, redis } = context;
   const agents = createAgentJobProcessor({
     platforms: createPlatforms(context),
+    conversations: createSlackConversations(context),
     projectSettings: context.projectSettings,
     router: context.routing.router,
     ledger: context.routing.ledger,

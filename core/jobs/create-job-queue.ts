@@ -160,10 +160,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       priority: command ? commandPriority : automaticPriority,
     });
     const previous = await redis.set(keys.latest(targetKey), jobId, 'PX', latestPointerTtlMs, 'GET');
-    // A push does not cancel what a person asked for: an automatic job spares an older command's job
-    // (which reviews the newest head when it runs anyway); a command supersedes an older automatic one.
-    const spareCommands = (older: Job<JobRequest, JobOutcome, JobAgent>) =>
-      !command && older.data.trigger === 'command';
+    // Nothing cancels what a person asked for (each command reports back where it was typed); a command
+    // still supersedes an older automatic run, since it reviews the newest head anyway.
+    const spareCommands = (older: Job<JobRequest, JobOutcome, JobAgent>) => older.data.trigger === 'command';
     if (
       previous &&
       previous !== jobId &&

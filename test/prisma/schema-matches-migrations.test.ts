@@ -218,4 +218,46 @@ describe('the Prisma schema and the SQL migrations', () => {
     await prisma.organization.delete({ where: { id: organization.id } });
     expect(await prisma.project.count({ where: { id: project.id } })).toBe(0);
   });
+
+  it('writes and reads the Slack models: channel links, user identities, budget alert posts', async () => {
+    const teamId = `T${Date.now()}`;
+    const projectId = '00000000-0000-4000-8000-000000000001';
+    await prisma.slackChannelLink.create({ data: { teamId, channelId: 'C1', projectId, linkedBy: 'U1' } });
+    const duplicate = await prisma.slackChannelLink.createMany({
+      data: [{ teamId, channelId: 'C1', projectId, linkedBy: 'U2' }],
+      skipDuplicates: true,
+    });
+    expect(duplicate.count).toBe(0);
+    const link = await prisma.slackChannelLink.findFirstOrThrow({ where: { projectId, teamId } });
+    expect(link).toMatchObject({ channelId: 'C1', linkedBy: 'U1' });
+    expect(link.createdAt).toBeInstanceOf(Date);
+
+    await prisma.slackUserIdentity.create({
+      data: { teamId, slackUserId: 'U1', platform: 'github', login: 'ada', verification: 'claimed' },
+    });
+    const confirmed = await prisma.slackUserIdentity.update({
+      where: { teamId_slackUserId_platform: { teamId, slackUserId: 'U1', platform: 'github' } },
+      data: { verification: 'admin', verifiedBy: 'U0', verifiedAt: new Date() },
+    });
+    expect(confirmed).toMatchObject({ login: 'ada', verification: 'admin', verifiedBy: 'U0' });
+    expect(confirmed.updatedAt).toBeInstanceOf(Date);
+    // One login belongs to one Slack user of a workspace.
+    await expect(
+      prisma.slackUserIdentity.create({
+        data: { teamId, slackUserId: 'U2', platform: 'github', login: 'ada', verification: 'claimed' },
+      }),
+    ).rejects.toMatchObject({ code: 'P2002' });
+
+    const alertId = '00000000-0000-4000-8000-000000000002';
+    await prisma.slackBudgetAlertPost.create({ data: { alertId, teamId, channelId: 'C1' } });
+    const post = await prisma.slackBudgetAlertPost.update({
+      where: { alertId_teamId_channelId: { alertId, teamId, channelId: 'C1' } },
+      data: { messageTs: '1700000000.000100' },
+    });
+    expect(post.messageTs).toBe('1700000000.000100');
+
+    await prisma.slackChannelLink.deleteMany({ where: { teamId } });
+    await prisma.slackUserIdentity.deleteMany({ where: { teamId } });
+    await prisma.slackBudgetAlertPost.deleteMany({ where: { teamId } });
+  });
 });
