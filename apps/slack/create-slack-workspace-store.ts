@@ -1,3 +1,4 @@
+import { type AuditAction, recordAuditEvent } from '../../core/audit/record-audit-event.js';
 import type { PrismaClient } from '../../core/db/create-prisma-client.js';
 import type { CodePlatform } from '../../core/jobs/job-request.js';
 import { findProjectsById, type NamedProject } from './find-projects-by-name.js';
@@ -31,7 +32,7 @@ export interface SlackWorkspaceStore {
     linkedBy: string,
   ): Promise<'linked' | 'already'>;
   /** Unlinks a project; false when it was not linked. */
-  unlinkChannel(channel: SlackChannelReference, projectId: string): Promise<boolean>;
+  unlinkChannel(channel: SlackChannelReference, projectId: string, unlinkedBy: string): Promise<boolean>;
   /** The channels linked to any of these projects. */
   listProjectChannels(
     projectIds: readonly string[],
@@ -88,6 +89,22 @@ export function createSlackWorkspaceStore(prisma: PrismaClient): SlackWorkspaceS
     return row?.slackUserId;
   };
 
+  /** Links and identities decide who may spend what: every change is in the audit log. */
+  const audit = (
+    action: AuditAction,
+    slackUserId: string,
+    target: { type: string; id: string },
+    projectId: string | undefined,
+    details: Record<string, unknown>,
+  ) =>
+    recordAuditEvent(prisma, {
+      actor: { type: 'platform-user', platform: 'slack', login: slackUserId },
+      action,
+      target,
+      projectId,
+      details,
+    });
+
   return {
     async listChannelProjects(channel) {
       const links = await prisma.slackChannelLink.findMany({
@@ -105,13 +122,23 @@ export function createSlackWorkspaceStore(prisma: PrismaClient): SlackWorkspaceS
         data: [{ teamId: channel.teamId, channelId: channel.channelId, projectId, linkedBy }],
         skipDuplicates: true,
       });
+      if (created.count === 1) {
+        await audit('slack-channel.link', linkedBy, { type: 'project', id: projectId }, projectId, {
+          ...channel,
+        });
+      }
       return created.count === 1 ? 'linked' : 'already';
     },
 
-    async unlinkChannel(channel, projectId) {
+    async unlinkChannel(channel, projectId, unlinkedBy) {
       const deleted = await prisma.slackChannelLink.deleteMany({
         where: { teamId: channel.teamId, channelId: channel.channelId, projectId },
       });
+      if (deleted.count > 0) {
+        await audit('slack-channel.unlink', unlinkedBy, { type: 'project', id: projectId }, projectId, {
+          ...channel,
+        });
+      }
       return deleted.count > 0;
     },
 
@@ -175,11 +202,35 @@ export function createSlackWorkspaceStore(prisma: PrismaClient): SlackWorkspaceS
           heldBy: (await findHolder(input.teamId, input.platform, input.login)) ?? 'someone',
         };
       }
+      await audit(
+        'slack-identity.save',
+        input.verifiedBy ?? input.slackUserId,
+        { type: 'slack_user', id: `${input.teamId}:${input.slackUserId}` },
+        undefined,
+        {
+          teamId: input.teamId,
+          platform: input.platform,
+          login: input.login,
+          verification: input.verification,
+        },
+      );
       return { saved: true };
     },
 
     async removeIdentity(teamId, slackUserId, platform) {
       const deleted = await prisma.slackUserIdentity.deleteMany({ where: { teamId, slackUserId, platform } });
+      if (deleted.count > 0) {
+        await audit(
+          'slack-identity.remove',
+          slackUserId,
+          { type: 'slack_user', id: `${teamId}:${slackUserId}` },
+          undefined,
+          {
+            teamId,
+            platform,
+          },
+        );
+      }
       return deleted.count > 0;
     },
   };

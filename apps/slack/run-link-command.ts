@@ -96,7 +96,7 @@ export async function runLinkCommand(
       continue;
     }
     if (command.name === 'unlink') {
-      const removed = await services.store.unlinkChannel(channel, project.projectId);
+      const removed = await services.store.unlinkChannel(channel, project.projectId, invocation.userId);
       lines.push(removed ? `Unlinked ${name} from this channel.` : `${name} was not linked to this channel.`);
       continue;
     }

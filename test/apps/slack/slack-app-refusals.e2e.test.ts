@@ -121,6 +121,12 @@ describe('the Slack app refuses, end to end', () => {
     try {
       await workspace.harness.slashCommand(`link ${seeded.repository.fullName}`, { user: ada, channel });
       await waitForEphemeral(ada, new RegExp(`Linked \`${seeded.repository.fullName}\``));
+      // Who linked which channel to which project is in the audit log.
+      const audit = await workspace.harness.switchyard.context.prisma.auditEvent.findFirst({
+        where: { action: 'slack-channel.link', actor: `slack:${ada}` },
+        orderBy: { createdAt: 'desc' },
+      });
+      expect(audit?.details).toMatchObject({ channelId: channel });
     } finally {
       workspace.harness.github.setPermission('ada', 'write');
     }
