@@ -3,6 +3,7 @@ import { registerGitHubRoutes } from '../github/register-github-routes.js';
 import { registerGitLabRoutes } from '../gitlab/register-gitlab-routes.js';
 import { registerSlackRoutes } from '../slack/register-slack-routes.js';
 import { registerManagementRoutes } from '../web/register-management-routes.js';
+import { registerWebPageRoutes } from '../web/register-web-page-routes.js';
 import type { RouteRegistrar } from './create-server.js';
 
 /** The OpenAI-compatible gateway, wired to the project keys, settings and router of the context. */
@@ -20,4 +21,5 @@ export const appRoutes: RouteRegistrar[] = [
   registerGitHubRoutes,
   registerGitLabRoutes,
   registerSlackRoutes,
+  registerWebPageRoutes,
 ];

@@ -1,0 +1,9 @@
+/** An error from the API, read out to screen readers as it appears. */
+export function ErrorBanner({ message }: { message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="error" role="alert">
+      {message}
+    </p>
+  );
+}
