@@ -3,6 +3,7 @@ import { registerGitHubRoutes } from '../github/register-github-routes.js';
 import { registerGitLabRoutes } from '../gitlab/register-gitlab-routes.js';
 import { registerSlackRoutes } from '../slack/register-slack-routes.js';
 import { registerManagementRoutes } from '../web/register-management-routes.js';
+import { registerOpenApiRoute } from '../web/register-openapi-route.js';
 import { registerWebPageRoutes } from '../web/register-web-page-routes.js';
 import type { RouteRegistrar } from './create-server.js';
 
@@ -18,6 +19,7 @@ const registerGateway: RouteRegistrar = (server, context) =>
 export const appRoutes: RouteRegistrar[] = [
   registerGateway,
   registerManagementRoutes,
+  registerOpenApiRoute,
   registerGitHubRoutes,
   registerGitLabRoutes,
   registerSlackRoutes,

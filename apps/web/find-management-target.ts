@@ -26,6 +26,15 @@ export async function findProjectOrThrow(
   return project;
 }
 
+/** The 404 of every organization route. */
+export function organizationNotFoundError(organizationId: string): SwitchyardError {
+  return new SwitchyardError({
+    code: 'organization.not_found',
+    message: `There is no organization ${organizationId}: list organizations with GET /api/v1/orgs`,
+    status: 404,
+  });
+}
+
 /** The organization named in a management URL or body, or a 404 `organization.not_found`. */
 export async function findOrganizationOrThrow(
   prisma: PrismaClient,
@@ -37,12 +46,6 @@ export async function findOrganizationOrThrow(
         select: { id: true, name: true },
       })
     : null;
-  if (!organization) {
-    throw new SwitchyardError({
-      code: 'organization.not_found',
-      message: `There is no organization ${organizationId}: list organizations with GET /api/v1/orgs`,
-      status: 404,
-    });
-  }
+  if (!organization) throw organizationNotFoundError(organizationId);
   return organization;
 }

@@ -1,5 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuditActor } from '../../core/audit/record-audit-event.js';
+import type { Principal } from '../../core/auth/principal.js';
+import { readPrincipal } from './resolve-principal.js';
+
+/** The audit actor of a principal. */
+export function describePrincipalActor(principal: Principal): AuditActor {
+  switch (principal.type) {
+    case 'admin-token':
+      return { type: 'admin-token' };
+    case 'user':
+      return { type: 'user', userId: principal.userId };
+    case 'api-key':
+      return { type: 'api-key', apiKeyId: principal.apiKeyId };
+  }
+}
 
 /** Who sent a management request and from where, for its audit event. */
 export function readAuditOrigin(request: FastifyRequest): {
@@ -7,6 +21,9 @@ export function readAuditOrigin(request: FastifyRequest): {
   ipAddress: string;
   requestId: string;
 } {
-  // Only the admin token can reach the management API today; user sessions will set their own actor here.
-  return { actor: { type: 'admin-token' }, ipAddress: request.ip, requestId: request.id };
+  return {
+    actor: describePrincipalActor(readPrincipal(request)),
+    ipAddress: request.ip,
+    requestId: request.id,
+  };
 }

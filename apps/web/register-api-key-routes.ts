@@ -5,7 +5,7 @@ import { createApiKey } from '../../core/projects/create-api-key.js';
 import { isUuid } from '../../core/projects/is-uuid.js';
 import { revokeApiKey } from '../../core/projects/revoke-api-key.js';
 import type { AppContext } from '../server/create-app-context.js';
-import { findProjectOrThrow } from './find-management-target.js';
+import { authorizeProject } from './authorize-target.js';
 import { createApiKeyBodySchema } from './management-schemas.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { readAuditOrigin } from './read-audit-origin.js';
@@ -15,7 +15,7 @@ export async function registerApiKeyRoutes(server: FastifyInstance, context: App
   const { prisma } = context;
 
   server.post<{ Params: { id: string } }>('/projects/:id/keys', async (request, reply) => {
-    const project = await findProjectOrThrow(prisma, request.params.id);
+    const project = await authorizeProject(request, prisma, request.params.id, 'api-key.manage');
     const body = parseRequestPart(createApiKeyBodySchema, request.body, 'body');
     const created = await prisma.$transaction(async (transaction) => {
       const apiKey = await createApiKey({ prisma: transaction, projectId: project.id, name: body.name });
@@ -40,7 +40,7 @@ export async function registerApiKeyRoutes(server: FastifyInstance, context: App
   });
 
   server.get<{ Params: { id: string } }>('/projects/:id/keys', async (request) => {
-    const project = await findProjectOrThrow(prisma, request.params.id);
+    const project = await authorizeProject(request, prisma, request.params.id, 'organization.read');
     const keys = await prisma.apiKey.findMany({
       where: { projectId: project.id },
       select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
@@ -52,7 +52,7 @@ export async function registerApiKeyRoutes(server: FastifyInstance, context: App
   server.delete<{ Params: { id: string; keyId: string } }>(
     '/projects/:id/keys/:keyId',
     async (request, reply) => {
-      const project = await findProjectOrThrow(prisma, request.params.id);
+      const project = await authorizeProject(request, prisma, request.params.id, 'api-key.manage');
       const apiKeyId = request.params.keyId;
       const revoked = isUuid(apiKeyId)
         ? await revokeApiKey({

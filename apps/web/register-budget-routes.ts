@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordAuditEvent } from '../../core/audit/record-audit-event.js';
 import type { AppContext } from '../server/create-app-context.js';
-import { findOrganizationOrThrow, findProjectOrThrow } from './find-management-target.js';
+import { authorizeOrganization, authorizeProject } from './authorize-target.js';
 import { type BudgetBody, budgetBodySchema } from './management-schemas.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { type BudgetView, presentBudget } from './present-project-settings.js';
@@ -60,7 +60,7 @@ export async function registerBudgetRoutes(server: FastifyInstance, context: App
   }
 
   server.put<{ Params: { id: string } }>('/projects/:id/budget', async (request) => {
-    const project = await findProjectOrThrow(prisma, request.params.id);
+    const project = await authorizeProject(request, prisma, request.params.id, 'budget.manage');
     const body = parseRequestPart(budgetBodySchema, request.body, 'body');
     return saveBudget(
       request,
@@ -75,7 +75,7 @@ export async function registerBudgetRoutes(server: FastifyInstance, context: App
   });
 
   server.put<{ Params: { id: string } }>('/orgs/:id/budget', async (request) => {
-    const organization = await findOrganizationOrThrow(prisma, request.params.id);
+    const organization = await authorizeOrganization(request, prisma, request.params.id, 'budget.manage');
     const body = parseRequestPart(budgetBodySchema, request.body, 'body');
     return saveBudget(
       request,

@@ -1,24 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteRegistrar } from '../server/create-server.js';
+import { createAuthServices } from './create-auth-services.js';
 import { registerApiKeyRoutes } from './register-api-key-routes.js';
+import { registerAuthRoutes } from './register-auth-routes.js';
 import { registerBudgetRoutes } from './register-budget-routes.js';
 import { registerOrganizationRoutes } from './register-organization-routes.js';
 import { registerProjectRoutes } from './register-project-routes.js';
 import { registerProviderRoutes } from './register-provider-routes.js';
 import { registerRoutingRoutes } from './register-routing-routes.js';
 import { registerUsageRoutes } from './register-usage-routes.js';
-import { verifyAdminToken } from './verify-admin-token.js';
+import { registerUserRoutes } from './register-user-routes.js';
+import { resolvePrincipal } from './resolve-principal.js';
 
 /**
- * The management API under /api/v1, behind `Authorization: Bearer <ADMIN_TOKEN>`. Every write is audited
- * and invalidates the project settings cache of every process.
+ * The management API under /api/v1. Every request except sign-in and accepting an invite names its
+ * principal (session cookie with CSRF token, ADMIN_TOKEN, or a project API key); each route checks the
+ * principal's role in the organization it touches. Every write is audited and invalidates the project
+ * settings cache of every process.
  */
 export const registerManagementRoutes: RouteRegistrar = async (server, context) => {
+  const auth = createAuthServices(context);
   await server.register(
     async (scope: FastifyInstance) => {
+      scope.decorateRequest('principal', undefined);
       scope.addHook('onRequest', async (request) => {
-        verifyAdminToken(request.headers.authorization, context.environment.ADMIN_TOKEN);
+        if (request.routeOptions.config?.public) return;
+        request.principal = await resolvePrincipal(request, context, auth.sessions);
       });
+      await registerAuthRoutes(scope, context, auth);
+      await registerUserRoutes(scope, context);
       for (const register of [
         registerOrganizationRoutes,
         registerProjectRoutes,

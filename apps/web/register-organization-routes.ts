@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { recordAuditEvent } from '../../core/audit/record-audit-event.js';
 import type { AppContext } from '../server/create-app-context.js';
-import { findOrganizationOrThrow } from './find-management-target.js';
+import { authorizeOrganization, forbiddenError } from './authorize-target.js';
 import { createOrganizationBodySchema } from './management-schemas.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { presentBudget, presentProviders } from './present-project-settings.js';
 import { readAuditOrigin } from './read-audit-origin.js';
+import { readPrincipal } from './resolve-principal.js';
 
 /** The columns listed for organizations and projects alike. */
 const listedFields = {
@@ -25,6 +26,8 @@ export async function registerOrganizationRoutes(
   const { prisma } = context;
 
   server.post('/orgs', async (request, reply) => {
+    const principal = readPrincipal(request);
+    if (principal.type !== 'admin-token') throw forbiddenError(principal, 'organization.create');
     const body = parseRequestPart(createOrganizationBodySchema, request.body, 'body');
     const organization = await prisma.$transaction(async (transaction) => {
       const created = await transaction.organization.create({
@@ -44,8 +47,12 @@ export async function registerOrganizationRoutes(
     return reply.code(201).send({ id: organization.id });
   });
 
-  server.get('/orgs', async () => {
+  server.get('/orgs', async (request) => {
+    const principal = readPrincipal(request);
+    if (principal.type === 'api-key') throw forbiddenError(principal, 'organization.read');
     const organizations = await prisma.organization.findMany({
+      // A user lists only the organizations they belong to.
+      where: principal.type === 'user' ? { id: { in: [...principal.memberships.keys()] } } : {},
       select: listedFields,
       orderBy: { createdAt: 'asc' },
     });
@@ -53,7 +60,7 @@ export async function registerOrganizationRoutes(
   });
 
   server.get<{ Params: { id: string } }>('/orgs/:id', async (request) => {
-    await findOrganizationOrThrow(prisma, request.params.id);
+    await authorizeOrganization(request, prisma, request.params.id, 'organization.read');
     const organization = await prisma.organization.findUniqueOrThrow({
       where: { id: request.params.id },
       include: {
@@ -75,7 +82,7 @@ export async function registerOrganizationRoutes(
   });
 
   server.get<{ Params: { id: string } }>('/orgs/:id/projects', async (request) => {
-    const organization = await findOrganizationOrThrow(prisma, request.params.id);
+    const organization = await authorizeOrganization(request, prisma, request.params.id, 'organization.read');
     const projects = await prisma.project.findMany({
       where: { organizationId: organization.id },
       select: listedFields,

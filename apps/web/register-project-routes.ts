@@ -3,11 +3,8 @@ import { recordAuditEvent } from '../../core/audit/record-audit-event.js';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import { readProjectSettingsRecord } from '../../core/projects/load-project-settings.js';
 import type { AppContext } from '../server/create-app-context.js';
-import {
-  findOrganizationOrThrow,
-  findProjectOrThrow,
-  projectNotFoundError,
-} from './find-management-target.js';
+import { authorizeOrganization, authorizeProject } from './authorize-target.js';
+import { projectNotFoundError } from './find-management-target.js';
 import { cacheBodySchema, createProjectBodySchema } from './management-schemas.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { presentProjectSettings } from './present-project-settings.js';
@@ -23,7 +20,7 @@ export async function registerProjectRoutes(server: FastifyInstance, context: Ap
 
   server.post('/projects', async (request, reply) => {
     const body = parseRequestPart(createProjectBodySchema, request.body, 'body');
-    const organization = await findOrganizationOrThrow(prisma, body.orgId);
+    const organization = await authorizeOrganization(request, prisma, body.orgId, 'project.manage');
     let projectId: string;
     try {
       projectId = await prisma.$transaction(async (transaction) => {
@@ -54,13 +51,14 @@ export async function registerProjectRoutes(server: FastifyInstance, context: Ap
   });
 
   server.get<{ Params: { id: string } }>('/projects/:id', async (request) => {
+    await authorizeProject(request, prisma, request.params.id, 'organization.read');
     const record = await readProjectSettingsRecord(prisma, request.params.id);
     if (!record) throw projectNotFoundError(request.params.id);
     return presentProjectSettings(record, context.environment);
   });
 
   server.put<{ Params: { id: string } }>('/projects/:id/cache', async (request) => {
-    const project = await findProjectOrThrow(prisma, request.params.id);
+    const project = await authorizeProject(request, prisma, request.params.id, 'project.manage');
     const { ttlSeconds } = parseRequestPart(cacheBodySchema, request.body, 'body');
     await prisma.$transaction(async (transaction) => {
       const previous = await transaction.project.findUniqueOrThrow({

@@ -4,7 +4,7 @@ import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import { saveProviderCredential } from '../../core/projects/save-provider-credential.js';
 import { providerNameSchema } from '../../core/projects/settings-schemas.js';
 import type { AppContext } from '../server/create-app-context.js';
-import { findOrganizationOrThrow, findProjectOrThrow } from './find-management-target.js';
+import { authorizeOrganization, authorizeProject } from './authorize-target.js';
 import { providerBodySchema } from './management-schemas.js';
 import { parseRequestPart } from './parse-request-part.js';
 import type { ProviderView } from './present-project-settings.js';
@@ -105,8 +105,8 @@ export async function registerProviderRoutes(server: FastifyInstance, context: A
     );
   }
 
-  const projectOwner = async (projectId: string): Promise<CredentialOwner> => {
-    const project = await findProjectOrThrow(prisma, projectId);
+  const projectOwner = async (request: FastifyRequest, projectId: string): Promise<CredentialOwner> => {
+    const project = await authorizeProject(request, prisma, projectId, 'provider.manage');
     return {
       scope: 'project',
       scopeId: project.id,
@@ -114,24 +114,27 @@ export async function registerProviderRoutes(server: FastifyInstance, context: A
       projectId: project.id,
     };
   };
-  const organizationOwner = async (organizationId: string): Promise<CredentialOwner> => {
-    const organization = await findOrganizationOrThrow(prisma, organizationId);
+  const organizationOwner = async (
+    request: FastifyRequest,
+    organizationId: string,
+  ): Promise<CredentialOwner> => {
+    const organization = await authorizeOrganization(request, prisma, organizationId, 'provider.manage');
     return { scope: 'organization', scopeId: organization.id, organizationId: organization.id };
   };
 
   type Params = { Params: { id: string; name: string } };
   server.put<Params>('/projects/:id/providers/:name', async (request) =>
-    putCredential(request, await projectOwner(request.params.id), request.params.name),
+    putCredential(request, await projectOwner(request, request.params.id), request.params.name),
   );
   server.put<Params>('/orgs/:id/providers/:name', async (request) =>
-    putCredential(request, await organizationOwner(request.params.id), request.params.name),
+    putCredential(request, await organizationOwner(request, request.params.id), request.params.name),
   );
   server.delete<Params>('/projects/:id/providers/:name', async (request, reply) => {
-    await deleteCredential(request, await projectOwner(request.params.id), request.params.name);
+    await deleteCredential(request, await projectOwner(request, request.params.id), request.params.name);
     return reply.code(204).send();
   });
   server.delete<Params>('/orgs/:id/providers/:name', async (request, reply) => {
-    await deleteCredential(request, await organizationOwner(request.params.id), request.params.name);
+    await deleteCredential(request, await organizationOwner(request, request.params.id), request.params.name);
     return reply.code(204).send();
   });
 }

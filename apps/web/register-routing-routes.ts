@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { recordAuditEvent } from '../../core/audit/record-audit-event.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { AppContext } from '../server/create-app-context.js';
-import { findProjectOrThrow } from './find-management-target.js';
+import { authorizeProject } from './authorize-target.js';
 import { pricesBodySchema, routingBodySchema } from './management-schemas.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { readAuditOrigin } from './read-audit-origin.js';
@@ -12,7 +12,7 @@ export async function registerRoutingRoutes(server: FastifyInstance, context: Ap
   const { prisma } = context;
 
   server.put<{ Params: { id: string } }>('/projects/:id/routing', async (request) => {
-    const project = await findProjectOrThrow(prisma, request.params.id);
+    const project = await authorizeProject(request, prisma, request.params.id, 'routing.manage');
     const body = parseRequestPart(routingBodySchema, request.body, 'body');
     const rule = {
       policy: body.policy,
@@ -47,7 +47,7 @@ export async function registerRoutingRoutes(server: FastifyInstance, context: Ap
 
   // PUT replaces the whole set, so a settings page can remove an override by leaving it out.
   server.put<{ Params: { id: string } }>('/projects/:id/prices', async (request) => {
-    const project = await findProjectOrThrow(prisma, request.params.id);
+    const project = await authorizeProject(request, prisma, request.params.id, 'routing.manage');
     const prices = parseRequestPart(pricesBodySchema, request.body, 'body');
     await prisma.$transaction(async (transaction) => {
       await transaction.priceOverride.deleteMany({

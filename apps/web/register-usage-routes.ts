@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import type { AppContext } from '../server/create-app-context.js';
-import { findProjectOrThrow } from './find-management-target.js';
+import { authorizeProject } from './authorize-target.js';
 import { usageQuerySchema } from './management-schemas.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { readUsageReport } from './read-usage-report.js';
@@ -13,7 +13,7 @@ function startOfUtcMonth(now: Date): Date {
 /** A project's usage: requests, tokens and cost per day, provider or model, with totals. */
 export async function registerUsageRoutes(server: FastifyInstance, context: AppContext): Promise<void> {
   server.get<{ Params: { id: string } }>('/projects/:id/usage', async (request) => {
-    const project = await findProjectOrThrow(context.prisma, request.params.id);
+    const project = await authorizeProject(request, context.prisma, request.params.id, 'usage.read');
     const query = parseRequestPart(usageQuerySchema, request.query, 'query');
     const now = new Date();
     const from = query.from ?? startOfUtcMonth(now);

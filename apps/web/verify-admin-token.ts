@@ -14,8 +14,8 @@ export function verifyAdminToken(authorization: string | undefined, adminToken: 
     throw new SwitchyardError({
       code: 'auth.admin_token_not_configured',
       message:
-        'The management API is disabled because ADMIN_TOKEN is not set: set ADMIN_TOKEN (e.g. `openssl rand -hex 24`) ' +
-        'and send it as "Authorization: Bearer <ADMIN_TOKEN>"',
+        'No admin token is accepted because ADMIN_TOKEN is not set: set ADMIN_TOKEN (e.g. `openssl rand -hex 24`) ' +
+        'and send it as "Authorization: Bearer <ADMIN_TOKEN>", or sign in with POST /api/v1/auth/login',
       status: 401,
     });
   }

@@ -1,12 +1,10 @@
 import type { PrismaClient } from '../db/create-prisma-client.js';
 
-/**
- * Who made a change. Only the bootstrap admin token exists today; users and automated components are
- * modelled now so that audit rows keep one format when they arrive.
- */
+/** Who made a change: the bootstrap admin token, a signed-in user, a project API key, a component. */
 export type AuditActor =
   | { type: 'admin-token' }
   | { type: 'user'; userId: string }
+  | { type: 'api-key'; apiKeyId: string }
   | { type: 'system'; component: string }
   /** Someone acting through a platform (a comment command): `github:octocat`. */
   | { type: 'platform-user'; platform: string; login: string };
@@ -32,7 +30,15 @@ export type AuditAction =
   | 'provider-credential.update'
   | 'provider-credential.delete'
   | 'routing-rule.update'
-  | 'price-override.update';
+  | 'price-override.update'
+  | 'user.create'
+  | 'session.create'
+  | 'session.revoke'
+  | 'invite.create'
+  | 'invite.accept'
+  | 'membership.create'
+  | 'membership.update'
+  | 'membership.delete';
 
 /** One audit row to write. `details` must describe the change without its secrets. */
 export interface AuditEventInput {
@@ -46,13 +52,15 @@ export interface AuditEventInput {
   requestId?: string;
 }
 
-/** The `actor` column: `admin-token`, `user:<id>` or `system:<component>`. */
+/** The `actor` column: `admin-token`, `user:<id>`, `api-key:<id>` or `system:<component>`. */
 export function describeAuditActor(actor: AuditActor): string {
   switch (actor.type) {
     case 'admin-token':
       return 'admin-token';
     case 'user':
       return `user:${actor.userId}`;
+    case 'api-key':
+      return `api-key:${actor.apiKeyId}`;
     case 'system':
       return `system:${actor.component}`;
     case 'platform-user':

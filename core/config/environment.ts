@@ -33,6 +33,8 @@ export const environmentSchema = z.object({
   ADMIN_TOKEN: optionalString.pipe(
     z.string().min(16, 'must be at least 16 characters (try: openssl rand -hex 24)').optional(),
   ),
+  SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(720).default(12),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.1).max(8760).default(168),
   SETTINGS_ENCRYPTION_KEY: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url('must be a URL such as https://api.openai.com/v1').optional()),

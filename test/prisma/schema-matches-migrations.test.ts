@@ -219,6 +219,73 @@ describe('the Prisma schema and the SQL migrations', () => {
     expect(await prisma.project.count({ where: { id: project.id } })).toBe(0);
   });
 
+  it('writes and reads users, memberships, sessions and invites, with lower-case unique emails', async () => {
+    const organization = await prisma.organization.create({ data: { name: 'auth-models' } });
+    const email = `ada-${Date.now()}@example.test`;
+    const user = await prisma.user.create({
+      data: { email, name: 'Ada', passwordHash: 'scrypt$32768$8$1$c2FsdA==$a2V5' },
+    });
+    expect(user.disabledAt).toBeNull();
+    expect(user.createdAt).toBeInstanceOf(Date);
+    // The CHECK constraint keeps emails lower-case, so the unique index is case-insensitive.
+    await expect(
+      prisma.user.create({ data: { email: email.toUpperCase(), name: 'Ada', passwordHash: 'x' } }),
+    ).rejects.toThrow();
+    await prisma.organizationMembership.create({
+      data: { userId: user.id, organizationId: organization.id, role: 'owner' },
+    });
+    await expect(
+      prisma.organizationMembership.create({
+        data: { userId: user.id, organizationId: organization.id, role: 'superuser' },
+      }),
+    ).rejects.toThrow();
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    await prisma.session.create({
+      data: {
+        id: 'f'.repeat(64),
+        userId: user.id,
+        expiresAt,
+        csrfSecret: 'secret',
+        ipAddress: '127.0.0.1',
+        userAgent: 'jest',
+      },
+    });
+    const invite = await prisma.invite.create({
+      data: {
+        tokenHash: `e${Date.now()}`,
+        organizationId: organization.id,
+        role: 'viewer',
+        email: 'grace@example.test',
+        expiresAt,
+        createdBy: `user:${user.id}`,
+      },
+    });
+    await prisma.invite.update({
+      where: { id: invite.id },
+      data: { acceptedAt: new Date(), acceptedBy: user.id },
+    });
+    const loaded = await prisma.user.findUniqueOrThrow({
+      where: { email },
+      include: { memberships: { include: { organization: true } }, sessions: true },
+    });
+    expect(loaded.memberships[0]).toMatchObject({ role: 'owner', organization: { name: 'auth-models' } });
+    expect(loaded.memberships[0]!.updatedAt).toBeInstanceOf(Date);
+    expect(loaded.sessions[0]).toMatchObject({ csrfSecret: 'secret', ipAddress: '127.0.0.1', expiresAt });
+    expect(loaded.sessions[0]!.lastSeenAt).toBeInstanceOf(Date);
+    const invites = await prisma.organization.findUniqueOrThrow({
+      where: { id: organization.id },
+      include: { invites: true, memberships: true },
+    });
+    expect(invites.invites[0]).toMatchObject({ acceptedBy: user.id, role: 'viewer' });
+    expect(invites.memberships).toHaveLength(1);
+
+    await prisma.organization.delete({ where: { id: organization.id } });
+    expect(await prisma.organizationMembership.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.invite.count({ where: { id: invite.id } })).toBe(0);
+    await prisma.user.delete({ where: { id: user.id } });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it('writes and reads the Slack models: channel links, user identities, budget alert posts', async () => {
     const teamId = `T${Date.now()}`;
     const projectId = '00000000-0000-4000-8000-000000000001';

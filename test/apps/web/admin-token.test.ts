@@ -13,10 +13,10 @@ describe('the management API admin token', () => {
     await unconfigured.close();
   });
 
-  it('refuses a request without an Authorization header', async () => {
+  it('refuses a request without an Authorization header or a session cookie', async () => {
     const response = await management.call('GET', '/api/v1/orgs', undefined, null);
     expect(response.statusCode).toBe(401);
-    expect(response.json().error.code).toBe('auth.invalid_admin_token');
+    expect(response.json().error.code).toBe('auth.unauthenticated');
     expect(response.json().error.requestId).toBe(response.headers['x-request-id']);
   });
 

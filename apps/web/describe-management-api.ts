@@ -1,0 +1,229 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { findProjectRoot } from '../../core/config/project-root.js';
+import { providerNameSchema } from '../../core/projects/settings-schemas.js';
+import {
+  type ErrorStatus,
+  type ManagementOperation,
+  managementOperations,
+  requestBodySchemas,
+  responseSchemas,
+} from './openapi-operations.js';
+import type {
+  HttpMethod,
+  JsonSchema,
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  ResponseObject,
+  SecurityRequirementObject,
+} from './openapi-types.js';
+import { sessionCookieName } from './write-session-cookie.js';
+
+/** Where the management API is mounted; paths in the document are relative to it. */
+export const managementApiPrefix = '/api/v1';
+
+/** The header that must echo the session's CSRF token on every state-changing request. */
+export const csrfHeaderName = 'x-csrf-token';
+
+const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** Path parameters by the segment before them, so `/orgs/:id` and `/projects/:id` each say which id. */
+const pathParameters: Record<string, { description: string; schema: z.ZodType }> = {
+  'orgs/:id': { description: 'Organization id', schema: z.guid() },
+  'projects/:id': { description: 'Project id', schema: z.guid() },
+  'keys/:keyId': { description: 'API key id', schema: z.guid() },
+  'providers/:name': {
+    description: 'Provider name, the prefix of its models (openai in openai:gpt-4.1-mini)',
+    schema: providerNameSchema,
+  },
+};
+
+/** Every authenticated operation can answer these. */
+const authenticationErrors = [401, 403] as const;
+
+const errorResponses: Record<ErrorStatus | 401 | 403, { name: string; description: string }> = {
+  400: {
+    name: 'BadRequest',
+    description: 'The body, query or a path parameter is invalid (request.invalid)',
+  },
+  401: { name: 'Unauthorized', description: 'No credentials, or wrong ones (auth.*)' },
+  403: {
+    name: 'Forbidden',
+    description: "The caller's role does not allow this, or the CSRF header is missing or wrong (auth.*)",
+  },
+  404: { name: 'NotFound', description: 'No such organization, project, key or provider (*.not_found)' },
+  409: { name: 'Conflict', description: 'A record of that name exists already' },
+  503: { name: 'ServiceUnavailable', description: 'SETTINGS_ENCRYPTION_KEY is not set on the server' },
+};
+
+/** Converts zod schemas to JSON Schema draft 2020-12 components; shared ones become `$ref`s between them. */
+function convertToComponents(schemas: Record<string, z.ZodType>, io: 'input' | 'output') {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const converted = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'throw',
+    uri: (id) => schemaRef(id).$ref,
+  });
+  // `$id` would be the fragment URI itself, which draft 2020-12 forbids; the component name is the id.
+  return Object.fromEntries(
+    Object.entries(converted.schemas).map(([id, { $schema: _dialect, $id: _uri, ...schema }]) => [
+      id,
+      schema,
+    ]),
+  ) as Record<string, JsonSchema>;
+}
+
+function convertSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...converted } = z.toJSONSchema(schema, { target: 'draft-2020-12', io });
+  return converted;
+}
+
+function describeParameters(operation: ManagementOperation): ParameterObject[] {
+  const segments = operation.path.split('/');
+  const parameters: ParameterObject[] = segments.flatMap((segment, index) => {
+    if (!segment.startsWith(':')) return [];
+    const key = `${segments[index - 1]}/${segment}`;
+    const parameter = pathParameters[key];
+    if (!parameter)
+      throw new Error(
+        `describe the path parameter ${key} in pathParameters (apps/web/describe-management-api.ts)`,
+      );
+    return [
+      {
+        name: segment.slice(1),
+        in: 'path' as const,
+        required: true,
+        description: parameter.description,
+        schema: convertSchema(parameter.schema, 'input'),
+      },
+    ];
+  });
+  if (operation.query) {
+    const query = convertSchema(operation.query, 'input');
+    const required = new Set((query.required as string[] | undefined) ?? []);
+    for (const [name, schema] of Object.entries(query.properties as Record<string, JsonSchema>)) {
+      parameters.push({ name, in: 'query', required: required.has(name), schema });
+    }
+  }
+  return parameters;
+}
+
+/** A bearer token, or a session cookie (plus the CSRF header on anything but a read). */
+function describeSecurity(operation: ManagementOperation): SecurityRequirementObject[] {
+  if (operation.public) return [];
+  const session: SecurityRequirementObject =
+    operation.method === 'GET' ? { cookieAuth: [] } : { cookieAuth: [], csrfHeader: [] };
+  return [{ bearerAuth: [] }, session];
+}
+
+function describeOperation(operation: ManagementOperation): OperationObject {
+  const { success } = operation;
+  const responses: OperationObject['responses'] = {
+    [success.status]: {
+      description: success.description,
+      ...(success.schema
+        ? { content: { 'application/json': { schema: schemaRef(success.schema) } } }
+        : success.status === 204
+          ? {}
+          : { content: { 'application/json': { schema: {} } } }),
+    },
+  };
+  const errors = operation.public ? operation.errors : [...authenticationErrors, ...operation.errors];
+  for (const status of errors) {
+    responses[status] = { $ref: `#/components/responses/${errorResponses[status].name}` };
+  }
+  const parameters = describeParameters(operation);
+  return {
+    operationId: operation.operationId,
+    summary: operation.summary,
+    ...(operation.description ? { description: operation.description } : {}),
+    tags: [operation.tag],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(operation.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemaRef(operation.body) } },
+          },
+        }
+      : {}),
+    responses,
+    security: describeSecurity(operation),
+  };
+}
+
+function readPackageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(findProjectRoot(), 'package.json'), 'utf8'));
+  return String(manifest.version);
+}
+
+/** The OpenAPI 3.1 description of /api/v1, built from the zod schemas that validate its requests. */
+export function describeManagementApi(options: { version?: string } = {}): OpenAPIObject {
+  const requestComponents = convertToComponents(requestBodySchemas, 'input');
+  const responseComponents = convertToComponents(responseSchemas, 'output');
+  const clash = Object.keys(requestComponents).find((name) => name in responseComponents);
+  if (clash) throw new Error(`the schema component ${clash} is both a request and a response`);
+
+  const paths: OpenAPIObject['paths'] = {};
+  for (const operation of managementOperations) {
+    const path = operation.path.replace(/:(\w+)/g, '{$1}');
+    const method = operation.method.toLowerCase() as HttpMethod;
+    paths[path] = { ...paths[path], [method]: describeOperation(operation) };
+  }
+
+  const responses: Record<string, ResponseObject> = {};
+  for (const { name, description } of Object.values(errorResponses)) {
+    responses[name] = { description, content: { 'application/json': { schema: schemaRef('Error') } } };
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Switchyard management API',
+      version: options.version ?? readPackageVersion(),
+      description:
+        'Organizations, projects, API keys, budgets, providers, routing, prices, cache and usage. ' +
+        'JSON in camelCase; bodies are strict (an unknown field is a 400). Every write is audited.',
+    },
+    servers: [{ url: managementApiPrefix, description: 'This Switchyard server' }],
+    tags: [
+      { name: 'organizations', description: 'Organizations and their projects' },
+      { name: 'projects', description: 'Project settings and response cache' },
+      { name: 'keys', description: 'Gateway API keys of a project' },
+      { name: 'budgets', description: 'Daily and monthly limits in USD' },
+      { name: 'providers', description: 'Provider credentials (write-only keys)' },
+      { name: 'routing', description: 'Routing rules per agent and price overrides' },
+      { name: 'usage', description: 'Requests, tokens and cost' },
+      { name: 'meta', description: 'About this API' },
+    ],
+    paths,
+    components: {
+      schemas: { ...requestComponents, ...responseComponents },
+      responses,
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The server ADMIN_TOKEN, or a project API key (sy-…) for that project',
+        },
+        cookieAuth: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: sessionCookieName,
+          description: 'The session cookie set when a user signs in to the web page',
+        },
+        csrfHeader: {
+          type: 'apiKey',
+          in: 'header',
+          name: csrfHeaderName,
+          description: "With a session cookie, every state-changing request echoes the session's CSRF token",
+        },
+      },
+    },
+    security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+  };
+}

@@ -1,0 +1,190 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { describeAuditActor, recordAuditEvent } from '../../core/audit/record-audit-event.js';
+import type { Action } from '../../core/auth/can.js';
+import { hashPassword } from '../../core/auth/hash-password.js';
+import { createSecretToken, hashSessionToken } from '../../core/auth/hash-session-token.js';
+import { normalizeEmail } from '../../core/auth/normalize-email.js';
+import type { OrganizationRole } from '../../core/auth/principal.js';
+import { SwitchyardError } from '../../core/errors/switchyard-error.js';
+import { isUuid } from '../../core/projects/is-uuid.js';
+import type { AppContext } from '../server/create-app-context.js';
+import { createInviteBodySchema, createUserBodySchema, updateMembershipBodySchema } from './auth-schemas.js';
+import { authorizeOrganization, forbiddenError } from './authorize-target.js';
+import { parseRequestPart } from './parse-request-part.js';
+import { readAuditOrigin } from './read-audit-origin.js';
+import { readPrincipal } from './resolve-principal.js';
+
+function memberNotFoundError(organizationId: string, userId: string): SwitchyardError {
+  return new SwitchyardError({
+    code: 'member.not_found',
+    message: `User ${userId} is not a member of organization ${organizationId}: list members with GET /api/v1/orgs/${organizationId}/members`,
+    status: 404,
+  });
+}
+
+/** Granting `owner` takes an owner; any other role takes an admin. */
+function grantAction(role: OrganizationRole): Action {
+  return role === 'owner' ? 'member.manage-roles' : 'member.invite';
+}
+
+/**
+ * Changes (or removes, with `role` null) one membership and audits it, under a lock on the organization so
+ * two owners demoting each other at once cannot leave it without an owner. A user acting is checked again
+ * under the lock: a role taken away a moment ago no longer counts.
+ */
+async function changeMembership(
+  prisma: AppContext['prisma'],
+  request: FastifyRequest,
+  target: { organizationId: string; userId: string },
+  role: OrganizationRole | null,
+): Promise<void> {
+  const { organizationId, userId } = target;
+  const principal = readPrincipal(request);
+  await prisma.$transaction(async (transaction) => {
+    await transaction.$queryRaw`SELECT id FROM organizations WHERE id = ${organizationId}::uuid FOR UPDATE`;
+    if (principal.type === 'user') {
+      const acting = await transaction.organizationMembership.findUnique({
+        where: { userId_organizationId: { userId: principal.userId, organizationId } },
+        select: { role: true },
+      });
+      if (acting?.role !== 'owner') throw forbiddenError(principal, 'member.manage-roles', organizationId);
+    }
+    const membership = isUuid(userId)
+      ? await transaction.organizationMembership.findUnique({
+          where: { userId_organizationId: { userId, organizationId } },
+        })
+      : null;
+    if (!membership) throw memberNotFoundError(organizationId, userId);
+    if (membership.role === 'owner' && role !== 'owner') {
+      const owners = await transaction.organizationMembership.count({
+        where: { organizationId, role: 'owner' },
+      });
+      if (owners <= 1) {
+        throw new SwitchyardError({
+          code: 'member.last_owner',
+          message: 'This is the last owner of the organization: make someone else an owner first',
+          status: 409,
+        });
+      }
+    }
+    const where = { userId_organizationId: { userId, organizationId } };
+    if (role === null) await transaction.organizationMembership.delete({ where });
+    else await transaction.organizationMembership.update({ where, data: { role } });
+    await recordAuditEvent(transaction, {
+      ...readAuditOrigin(request),
+      action: role === null ? 'membership.delete' : 'membership.update',
+      target: { type: 'membership', id: userId },
+      organizationId,
+      details: role === null ? { previousRole: membership.role } : { previousRole: membership.role, role },
+    });
+  });
+}
+
+/** Users, invites and memberships: admins add people, owners change roles; every change is audited. */
+export async function registerUserRoutes(server: FastifyInstance, context: AppContext): Promise<void> {
+  const { prisma } = context;
+
+  server.post('/users', async (request, reply) => {
+    const body = parseRequestPart(createUserBodySchema, request.body, 'body');
+    const role = body.role as OrganizationRole;
+    const organization = await authorizeOrganization(request, prisma, body.organizationId, grantAction(role));
+    const email = normalizeEmail(body.email);
+    const passwordHash = await hashPassword(body.password);
+    try {
+      const user = await prisma.$transaction(async (transaction) => {
+        const created = await transaction.user.create({
+          data: { email, name: body.name, passwordHash },
+          select: { id: true, email: true, name: true, createdAt: true },
+        });
+        await transaction.organizationMembership.create({
+          data: { userId: created.id, organizationId: organization.id, role },
+        });
+        await recordAuditEvent(transaction, {
+          ...readAuditOrigin(request),
+          action: 'user.create',
+          target: { type: 'user', id: created.id },
+          organizationId: organization.id,
+          details: { email, name: body.name, role },
+        });
+        return created;
+      });
+      return reply.code(201).send({ ...user, memberships: [{ organizationId: organization.id, role }] });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'P2002') throw error;
+      throw new SwitchyardError({
+        code: 'user.email_taken',
+        message: `There is already a user with the email ${email}: invite them with POST /api/v1/orgs/:id/invites instead`,
+        status: 409,
+      });
+    }
+  });
+
+  server.post<{ Params: { id: string } }>('/orgs/:id/invites', async (request, reply) => {
+    const body = parseRequestPart(createInviteBodySchema, request.body, 'body');
+    const role = body.role as OrganizationRole;
+    const organization = await authorizeOrganization(request, prisma, request.params.id, grantAction(role));
+    const token = createSecretToken();
+    const expiresAt = new Date(Date.now() + body.expiresInHours * 3_600_000);
+    const email = normalizeEmail(body.email);
+    const invite = await prisma.$transaction(async (transaction) => {
+      const origin = readAuditOrigin(request);
+      const created = await transaction.invite.create({
+        data: {
+          tokenHash: hashSessionToken(token),
+          organizationId: organization.id,
+          role,
+          email,
+          expiresAt,
+          createdBy: describeAuditActor(origin.actor),
+        },
+        select: { id: true },
+      });
+      await recordAuditEvent(transaction, {
+        ...origin,
+        action: 'invite.create',
+        target: { type: 'invite', id: created.id },
+        organizationId: organization.id,
+        details: { email, role, expiresAt: expiresAt.toISOString() },
+      });
+      return created;
+    });
+    // The token sits in the URL fragment, which browsers never send to a server, so no access log holds it.
+    const base = context.environment.PUBLIC_URL ?? `${request.protocol}://${request.host}`;
+    return reply.code(201).send({
+      id: invite.id,
+      email,
+      role,
+      expiresAt,
+      token,
+      url: `${base.replace(/\/$/, '')}/accept-invite#token=${token}`,
+    });
+  });
+
+  server.get<{ Params: { id: string } }>('/orgs/:id/members', async (request) => {
+    const organization = await authorizeOrganization(request, prisma, request.params.id, 'organization.read');
+    const rows = await prisma.organizationMembership.findMany({
+      where: { organizationId: organization.id },
+      select: { role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
+      orderBy: { createdAt: 'asc' },
+    });
+    return {
+      members: rows.map((row) => ({ ...row.user, role: row.role, memberSince: row.createdAt })),
+    };
+  });
+
+  type MemberParams = { Params: { id: string; userId: string } };
+  server.put<MemberParams>('/orgs/:id/members/:userId', async (request) => {
+    const { id, userId } = request.params;
+    const organization = await authorizeOrganization(request, prisma, id, 'member.manage-roles');
+    const role = parseRequestPart(updateMembershipBodySchema, request.body, 'body').role as OrganizationRole;
+    await changeMembership(prisma, request, { organizationId: organization.id, userId }, role);
+    return { userId, organizationId: organization.id, role };
+  });
+
+  server.delete<MemberParams>('/orgs/:id/members/:userId', async (request, reply) => {
+    const { id, userId } = request.params;
+    const organization = await authorizeOrganization(request, prisma, id, 'member.manage-roles');
+    await changeMembership(prisma, request, { organizationId: organization.id, userId }, null);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,72 @@
+import type { OrganizationRole, Principal } from './principal.js';
+
+/** What a request wants to do, noun first. */
+export type Action =
+  | 'organization.read'
+  | 'usage.read'
+  | 'job.rerun'
+  | 'project.manage'
+  | 'provider.manage'
+  | 'budget.manage'
+  | 'routing.manage'
+  | 'api-key.manage'
+  | 'member.invite'
+  | 'member.manage-roles'
+  /** Creating organizations is an instance-level action: only the admin token. */
+  | 'organization.create';
+
+/** The least role each organization action needs (roles are ordered: viewer < member < admin < owner). */
+export const requiredRoles: Record<Exclude<Action, 'organization.create'>, OrganizationRole> = {
+  'organization.read': 'viewer',
+  'usage.read': 'viewer',
+  'job.rerun': 'member',
+  'project.manage': 'admin',
+  'provider.manage': 'admin',
+  'budget.manage': 'admin',
+  'routing.manage': 'admin',
+  'api-key.manage': 'admin',
+  'member.invite': 'admin',
+  'member.manage-roles': 'owner',
+};
+
+const rank: Record<OrganizationRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+
+/** Whether `role` is at least `needed`. */
+export function roleAtLeast(role: OrganizationRole, needed: OrganizationRole): boolean {
+  return rank[role] >= rank[needed];
+}
+
+/**
+ * Whether the principal may see anything of the organization (or project) at all. Callers answer 404 when
+ * it may not, so that other organizations' resources are indistinguishable from missing ones.
+ */
+export function canSee(principal: Principal, organizationId: string, projectId?: string): boolean {
+  switch (principal.type) {
+    case 'admin-token':
+      return true;
+    case 'user':
+      return principal.memberships.has(organizationId);
+    case 'api-key':
+      return principal.organizationId === organizationId && principal.projectId === projectId;
+  }
+}
+
+/** Whether the principal may do `action` in the organization (and project, for an API key). */
+export function can(
+  principal: Principal,
+  action: Action,
+  organizationId: string,
+  projectId?: string,
+): boolean {
+  switch (principal.type) {
+    case 'admin-token':
+      return true;
+    case 'api-key':
+      return action === 'usage.read' && canSee(principal, organizationId, projectId);
+    case 'user': {
+      if (action === 'organization.create') return false;
+      const role = principal.memberships.get(organizationId);
+      return role !== undefined && roleAtLeast(role, requiredRoles[action]);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createSignedInUser, readSessionCookie, type SignedInUser } from '../../support/sign-in-user.js';
+import {
+  createOrganizationAndProject,
+  type ManagementServer,
+  startManagementServer,
+} from '../../support/start-switchyard.js';
+
+describe('users, invites and memberships', () => {
+  let management: ManagementServer;
+  let organizationId: string;
+  let owner: SignedInUser;
+  let admin: SignedInUser;
+  beforeAll(async () => {
+    management = await startManagementServer();
+    ({ organizationId } = await createOrganizationAndProject(management));
+    owner = await createSignedInUser(management, organizationId, 'owner');
+    admin = await createSignedInUser(management, organizationId, 'admin');
+  });
+  afterAll(() => management.close());
+
+  function acceptInvite(body: unknown) {
+    return management.send(
+      'POST',
+      '/api/v1/auth/accept-invite',
+      { 'content-type': 'application/json' },
+      JSON.stringify(body),
+    );
+  }
+
+  it('lets an admin create a user with a role, but refuses a duplicate email whatever its case', async () => {
+    const email = `new-${Date.now()}@example.test`;
+    const body = { email, name: 'New', password: 'a-long-password-1', organizationId, role: 'member' };
+    const created = await admin.call('POST', '/api/v1/users', body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      email,
+      name: 'New',
+      memberships: [{ organizationId, role: 'member' }],
+    });
+    expect(created.json().passwordHash).toBeUndefined();
+    const duplicate = await admin.call('POST', '/api/v1/users', { ...body, email: email.toUpperCase() });
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().error.code).toBe('user.email_taken');
+    const audit = await management.context.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'user.create', targetId: created.json().id },
+    });
+    expect(audit.actor).toBe(`user:${admin.userId}`);
+  });
+
+  it('refuses a short password without repeating it', async () => {
+    const response = await admin.call('POST', '/api/v1/users', {
+      email: 'short@example.test',
+      name: 'Short',
+      password: 'tiny-pw',
+      organizationId,
+      role: 'viewer',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toContain('password');
+    expect(response.body).not.toContain('tiny-pw');
+  });
+
+  it('invites by link: the token is shown once, accepting it creates the user, membership and a session', async () => {
+    const email = `invited-${Date.now()}@example.test`;
+    const invite = await admin.call('POST', `/api/v1/orgs/${organizationId}/invites`, {
+      email,
+      role: 'viewer',
+    });
+    expect(invite.statusCode).toBe(201);
+    const { token, url, id } = invite.json();
+    expect(url).toMatch(new RegExp(`/accept-invite#token=${token}$`));
+    const stored = await management.context.prisma.invite.findUniqueOrThrow({ where: { id } });
+    expect(stored.tokenHash).not.toBe(token);
+    expect(stored.createdBy).toBe(`user:${admin.userId}`);
+
+    const accepted = await acceptInvite({ token, name: 'Invited', password: 'invited-password-1' });
+    expect(accepted.statusCode).toBe(201);
+    expect(accepted.json()).toMatchObject({
+      user: { email, name: 'Invited' },
+      memberships: [{ organizationId, role: 'viewer' }],
+    });
+    const cookie = readSessionCookie(accepted);
+    const me = await management.send('GET', '/api/v1/auth/me', { cookie });
+    expect(me.json().user.email).toBe(email);
+
+    const again = await acceptInvite({ token, name: 'Again', password: 'invited-password-2' });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.code).toBe('invite.invalid');
+    const actions = await management.context.prisma.auditEvent.findMany({
+      where: { organizationId, action: { in: ['invite.create', 'invite.accept'] }, targetId: id },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(actions.map((row) => row.action)).toEqual(['invite.create', 'invite.accept']);
+    expect(JSON.stringify(actions)).not.toContain(token);
+  });
+
+  it('refuses an expired invite and an unknown token alike', async () => {
+    const invite = await admin.call('POST', `/api/v1/orgs/${organizationId}/invites`, {
+      email: `late-${Date.now()}@example.test`,
+      role: 'member',
+    });
+    await management.context.prisma.invite.update({
+      where: { id: invite.json().id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    for (const token of [invite.json().token, 'x'.repeat(43)]) {
+      const response = await acceptInvite({ token, name: 'Late', password: 'late-password-123' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('invite.invalid');
+    }
+  });
+
+  it('lets someone with an account join another organization by invite, proving it with their password', async () => {
+    const { organizationId: other } = await createOrganizationAndProject(management);
+    const invite = await management.call('POST', `/api/v1/orgs/${other}/invites`, {
+      email: admin.email,
+      role: 'member',
+    });
+    const wrong = await acceptInvite({ token: invite.json().token, name: 'x', password: 'not-the-password' });
+    expect(wrong.statusCode).toBe(401);
+    const right = await acceptInvite({ token: invite.json().token, name: 'x', password: admin.password });
+    expect(right.statusCode).toBe(201);
+    expect(right.json().memberships).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ organizationId, role: 'admin' }),
+        expect.objectContaining({ organizationId: other, role: 'member' }),
+      ]),
+    );
+  });
+
+  it('lets only owners change roles and remove members', async () => {
+    const member = await createSignedInUser(management, organizationId, 'member');
+    const byAdmin = await admin.call('PUT', `/api/v1/orgs/${organizationId}/members/${member.userId}`, {
+      role: 'admin',
+    });
+    expect(byAdmin.statusCode).toBe(403);
+    expect(byAdmin.json().error.message).toContain('needs the owner role');
+    const byOwner = await owner.call('PUT', `/api/v1/orgs/${organizationId}/members/${member.userId}`, {
+      role: 'admin',
+    });
+    expect(byOwner.statusCode).toBe(200);
+    // The new role applies to the member's very next request.
+    expect(
+      (await member.call('PUT', `/api/v1/orgs/${organizationId}/budget`, { dailyUsd: 10 })).statusCode,
+    ).toBe(200);
+    const removed = await owner.call('DELETE', `/api/v1/orgs/${organizationId}/members/${member.userId}`);
+    expect(removed.statusCode).toBe(204);
+    expect((await member.call('GET', `/api/v1/orgs/${organizationId}`)).statusCode).toBe(404);
+    const rows = await management.context.prisma.auditEvent.findMany({
+      where: { organizationId, targetId: member.userId, action: { startsWith: 'membership.' } },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(rows.map((row) => [row.action, row.actor, row.details])).toEqual([
+      ['membership.update', `user:${owner.userId}`, { previousRole: 'member', role: 'admin' }],
+      ['membership.delete', `user:${owner.userId}`, { previousRole: 'admin' }],
+    ]);
+  });
+
+  it('never leaves an organization without an owner', async () => {
+    const { organizationId: solo } = await createOrganizationAndProject(management);
+    const only = await createSignedInUser(management, solo, 'owner');
+    const demote = await only.call('PUT', `/api/v1/orgs/${solo}/members/${only.userId}`, { role: 'admin' });
+    expect(demote.statusCode).toBe(409);
+    expect(demote.json().error.code).toBe('member.last_owner');
+    const remove = await management.call('DELETE', `/api/v1/orgs/${solo}/members/${only.userId}`);
+    expect(remove.statusCode).toBe(409);
+    const second = await createSignedInUser(management, solo, 'owner');
+    // Two owners demoting each other at the same time: one of them must stay owner (the loser is refused as
+    // no longer an owner, 403, or as the last owner, 409, depending on timing).
+    const results = await Promise.all([
+      only.call('PUT', `/api/v1/orgs/${solo}/members/${second.userId}`, { role: 'viewer' }),
+      second.call('PUT', `/api/v1/orgs/${solo}/members/${only.userId}`, { role: 'viewer' }),
+    ]);
+    const statuses = results.map((response) => response.statusCode).sort();
+    expect(statuses[0]).toBe(200);
+    expect([403, 409]).toContain(statuses[1]);
+    expect(
+      await management.context.prisma.organizationMembership.count({
+        where: { organizationId: solo, role: 'owner' },
+      }),
+    ).toBe(1);
+  });
+
+  it('answers 404 for a membership that does not exist', async () => {
+    const response = await owner.call(
+      'PUT',
+      `/api/v1/orgs/${organizationId}/members/00000000-0000-4000-8000-000000000009`,
+      { role: 'viewer' },
+    );
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('member.not_found');
+  });
+});
