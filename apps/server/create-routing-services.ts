@@ -4,6 +4,7 @@ import { createUsageSpendSource } from '../../core/budgets/create-usage-spend-so
 import { recordBudgetAlert } from '../../core/budgets/record-budget-alert.js';
 import type { Environment } from '../../core/config/environment.js';
 import type { PrismaClient } from '../../core/db/create-prisma-client.js';
+import { createEventPublisher } from '../../core/events/publish-event.js';
 import { createPooledRequestFetch } from '../../core/llm/providers/create-pooled-request-fetch.js';
 import { createCircuitBreaker } from '../../core/llm/router/circuit-breaker.js';
 import { createRouter, type Router } from '../../core/llm/router/create-router.js';
@@ -41,6 +42,7 @@ export function createRoutingServices(input: {
     write: usageRows.write,
     logger,
     flushIntervalMs: environment.USAGE_FLUSH_INTERVAL_MS,
+    events: createEventPublisher({ redis, keyPrefix, logger }),
   });
   const ledger = createRedisBudgetLedger({
     redis,

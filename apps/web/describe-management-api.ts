@@ -34,6 +34,7 @@ const pathParameters: Record<string, { description: string; schema: z.ZodType }>
   'orgs/:id': { description: 'Organization id', schema: z.guid() },
   'projects/:id': { description: 'Project id', schema: z.guid() },
   'keys/:keyId': { description: 'API key id', schema: z.guid() },
+  'jobs/:id': { description: 'Job id, as listed by GET /orgs/{id}/jobs', schema: z.string().min(1).max(200) },
   'providers/:name': {
     description: 'Provider name, the prefix of its models (openai in openai:gpt-4.1-mini)',
     schema: providerNameSchema,
@@ -129,7 +130,9 @@ function describeOperation(operation: ManagementOperation): OperationObject {
         ? { content: { 'application/json': { schema: schemaRef(success.schema) } } }
         : success.status === 204
           ? {}
-          : { content: { 'application/json': { schema: {} } } }),
+          : success.contentType
+            ? { content: { [success.contentType]: { schema: { type: 'string' } } } }
+            : { content: { 'application/json': { schema: {} } } }),
     },
   };
   const errors = operation.public ? operation.errors : [...authenticationErrors, ...operation.errors];
@@ -146,7 +149,7 @@ function describeOperation(operation: ManagementOperation): OperationObject {
     ...(operation.body
       ? {
           requestBody: {
-            required: true,
+            required: !operation.bodyOptional,
             content: { 'application/json': { schema: schemaRef(operation.body) } },
           },
         }
@@ -197,7 +200,10 @@ export function describeManagementApi(options: { version?: string } = {}): OpenA
       { name: 'budgets', description: 'Daily and monthly limits in USD' },
       { name: 'providers', description: 'Provider credentials (write-only keys)' },
       { name: 'routing', description: 'Routing rules per agent and price overrides' },
-      { name: 'usage', description: 'Requests, tokens and cost' },
+      { name: 'usage', description: 'Requests, tokens, cost, latency and failovers; CSV export' },
+      { name: 'jobs', description: 'Agent jobs and re-runs' },
+      { name: 'audit', description: 'Who changed what, when and from where' },
+      { name: 'events', description: 'Live updates (Server-Sent Events)' },
       { name: 'meta', description: 'About this API' },
     ],
     paths,

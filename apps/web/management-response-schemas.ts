@@ -117,13 +117,96 @@ const usageTotalsShape = {
   inputTokens: z.number(),
   outputTokens: z.number(),
   costUsd: z.number(),
+  p50LatencyMs: z.number().nullable().describe('Median latency of the successful calls; null without any'),
+  p95LatencyMs: z.number().nullable(),
+  failovers: z.number().describe('Successful calls served by another model than the first one tried'),
 };
 
-/** Usage in `[from, to)`, one row per UTC day (`2026-11-01`), provider or `provider:model`. */
+/**
+ * Usage in `[from, to)`, one row per UTC day (`2026-11-01`), provider, `provider:model` or agent (calls
+ * without an agent, from the gateway, count as `gateway`).
+ */
 export const usageResponseSchema = z.object({
   from: timestampSchema,
   to: timestampSchema,
-  groupBy: z.enum(['day', 'provider', 'model']),
+  groupBy: z.enum(['day', 'provider', 'model', 'agent']),
   rows: z.array(z.object({ key: z.string(), ...usageTotalsShape })),
   totals: z.object(usageTotalsShape),
+});
+
+const jobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'superseded']);
+
+/** One job run as `job_runs` records it, with its project's name. */
+export const jobResponseSchema = z.object({
+  id: z.string().describe('The job id (also the BullMQ job id)'),
+  projectId: idSchema,
+  projectName: z.string().nullable(),
+  platform: z.string().describe('github, gitlab or slack: where the request came from'),
+  agent: z.string().describe('review, describe, ask or command'),
+  trigger: z.enum(['automatic', 'command']),
+  status: jobStatusSchema,
+  repository: z.string(),
+  targetNumber: z.number().int().describe('The pull (merge) request number'),
+  revision: z.string().describe('The head commit, or rerun-… for a re-run from the web page'),
+  requestedBy: z.string().nullable().describe('The platform login, or user:<id> for a web re-run'),
+  attempts: z.number().int(),
+  costUsd: z.number(),
+  resultUrl: z.string().nullable().describe('Link to what the job posted'),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  queuedAt: timestampSchema,
+  startedAt: timestampSchema.nullable(),
+  finishedAt: timestampSchema.nullable(),
+  durationMs: z.number().int().nullable(),
+});
+
+const nextBeforeSchema = timestampSchema
+  .optional()
+  .describe('Pass as `before` to read the next (older) page; absent on the last page');
+
+export const jobListResponseSchema = z.object({
+  jobs: z.array(jobResponseSchema),
+  nextBefore: nextBeforeSchema,
+});
+
+/** `202` of a re-run: the new job and what the queue did with it. */
+export const jobRerunResponseSchema = z.object({
+  jobId: z.string(),
+  status: z
+    .enum(['enqueued', 'duplicate', 'superseded-older'])
+    .describe(
+      'enqueued: a new job; superseded-older: a new job that stopped an older one for the same pull request',
+    ),
+});
+
+export const auditEventResponseSchema = z.object({
+  id: idSchema,
+  action: z.string().describe('Noun first, e.g. budget.update, provider-credential.update, job.rerun'),
+  actor: z
+    .string()
+    .describe('admin-token, user:<id>, api-key:<id>, system:<component> or <platform>:<login>'),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  projectId: idSchema.nullable(),
+  details: z.unknown().describe('What changed, never a secret'),
+  ipAddress: z.string().nullable(),
+  createdAt: timestampSchema,
+});
+
+export const auditListResponseSchema = z.object({
+  events: z.array(auditEventResponseSchema),
+  nextBefore: nextBeforeSchema,
+});
+
+/** The outcome of a provider test: one call of at most one output token; the key is never returned. */
+export const providerTestResponseSchema = z.object({
+  ok: z.boolean(),
+  model: z.string().optional().describe('The provider:model called'),
+  latencyMs: z.number().optional(),
+  error: z
+    .object({
+      code: z.string().describe('e.g. llm.auth_failed, llm.not_found, llm.connection'),
+      message: z.string(),
+    })
+    .optional(),
 });

@@ -78,9 +78,70 @@ const dateOrTimeSchema = z
 export const usageQuerySchema = z.strictObject({
   from: dateOrTimeSchema.optional(),
   to: dateOrTimeSchema.optional(),
-  groupBy: z.enum(['day', 'provider', 'model']).default('day'),
+  groupBy: z.enum(['day', 'provider', 'model', 'agent']).default('day'),
 });
+
+/** `GET /api/v1/projects/:id/usage.csv` query: the same range as the JSON report. */
+export const usageCsvQuerySchema = z.strictObject({
+  from: dateOrTimeSchema.optional(),
+  to: dateOrTimeSchema.optional(),
+});
+
+const pageLimitSchema = z.coerce
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(200, 'must be at most 200')
+  .default(50);
+const beforeSchema = z.iso
+  .datetime({ offset: true, error: 'must be an ISO date-time, the nextBefore of the previous page' })
+  .transform((value) => new Date(value));
+
+/** Statuses of a job run (see core/jobs/record-job-run.ts). */
+export const jobStatusNames = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'superseded',
+] as const;
+
+/** `GET /api/v1/orgs/:id/jobs` query: newest first, `before` pages back. */
+export const jobListQuerySchema = z.strictObject({
+  projectId: idSchema.optional(),
+  status: z.enum(jobStatusNames).optional(),
+  limit: pageLimitSchema,
+  before: beforeSchema.optional(),
+});
+
+/** `GET /api/v1/orgs/:id/audit` query: newest first, `before` pages back; `[from, to)` bounds the time. */
+export const auditQuerySchema = z.strictObject({
+  action: z.string().trim().min(1).max(100).optional().describe('Exact action, e.g. budget.update'),
+  actor: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Exact actor, e.g. user:<id>, admin-token, github:octocat'),
+  projectId: idSchema.optional(),
+  from: dateOrTimeSchema.optional(),
+  to: dateOrTimeSchema.optional(),
+  limit: pageLimitSchema,
+  before: beforeSchema.optional(),
+});
+
+/** `POST …/providers/:name/test`: the model to call (`gpt-4.1-nano` or `openai:gpt-4.1-nano`); optional. */
+export const providerTestBodySchema = z.strictObject({
+  model: z.string().trim().min(1).max(200).optional(),
+});
+
+/** `GET /api/v1/events` query: the organization whose live updates to stream. */
+export const eventStreamQuerySchema = z.strictObject({ orgId: idSchema });
 
 export type BudgetBody = z.infer<typeof budgetBodySchema>;
 export type ProviderBody = z.infer<typeof providerBodySchema>;
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
+export type JobListQuery = z.infer<typeof jobListQuerySchema>;
+export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -1,29 +1,38 @@
 import type { z } from 'zod';
 import {
   apiKeyListResponseSchema,
+  auditListResponseSchema,
   budgetResponseSchema,
   cacheResponseSchema,
   createdApiKeyResponseSchema,
   createdResponseSchema,
   errorBodySchema,
+  jobListResponseSchema,
+  jobRerunResponseSchema,
   organizationListResponseSchema,
   organizationResponseSchema,
   pricesResponseSchema,
   projectListResponseSchema,
   projectResponseSchema,
   providerResponseSchema,
+  providerTestResponseSchema,
   routingRuleResponseSchema,
   usageResponseSchema,
 } from './management-response-schemas.js';
 import {
+  auditQuerySchema,
   budgetBodySchema,
   cacheBodySchema,
   createApiKeyBodySchema,
   createOrganizationBodySchema,
   createProjectBodySchema,
+  eventStreamQuerySchema,
+  jobListQuerySchema,
   pricesBodySchema,
   providerBodySchema,
+  providerTestBodySchema,
   routingBodySchema,
+  usageCsvQuerySchema,
   usageQuerySchema,
 } from './management-schemas.js';
 
@@ -40,6 +49,7 @@ export const requestBodySchemas = {
   RoutingBody: routingBodySchema,
   PricesBody: pricesBodySchema,
   CacheBody: cacheBodySchema,
+  ProviderTestBody: providerTestBodySchema,
 } satisfies Record<string, z.ZodType>;
 
 /** Answers, by component name (see management-response-schemas.ts). */
@@ -58,6 +68,10 @@ export const responseSchemas = {
   RoutingRule: routingRuleResponseSchema,
   Prices: pricesResponseSchema,
   Usage: usageResponseSchema,
+  JobList: jobListResponseSchema,
+  JobRerun: jobRerunResponseSchema,
+  AuditList: auditListResponseSchema,
+  ProviderTest: providerTestResponseSchema,
 } satisfies Record<string, z.ZodType>;
 
 /** Error answers an operation can give besides 401 (which every authenticated one can). */
@@ -68,14 +82,33 @@ export interface ManagementOperation {
   /** The Fastify path below /api/v1, with `:param` segments. */
   path: string;
   operationId: string;
-  tag: 'organizations' | 'projects' | 'keys' | 'budgets' | 'providers' | 'routing' | 'usage' | 'meta';
+  tag:
+    | 'organizations'
+    | 'projects'
+    | 'keys'
+    | 'budgets'
+    | 'providers'
+    | 'routing'
+    | 'usage'
+    | 'jobs'
+    | 'audit'
+    | 'events'
+    | 'meta';
   summary: string;
   description?: string;
   body?: keyof typeof requestBodySchemas;
+  /** The body may be left out (it defaults to `{}`). */
+  bodyOptional?: true;
   /** A query schema (a strict object), turned into one parameter per field. */
   query?: z.ZodObject;
   /** The success answer; no `schema` means an empty body (204). */
-  success: { status: 200 | 201 | 204; schema?: keyof typeof responseSchemas; description: string };
+  success: {
+    status: 200 | 201 | 202 | 204;
+    schema?: keyof typeof responseSchemas;
+    /** A non-JSON answer (an export, an event stream), described in `description`. */
+    contentType?: 'text/csv' | 'text/event-stream';
+    description: string;
+  };
   errors: ErrorStatus[];
   /** Served without authentication. */
   public?: true;
@@ -266,6 +299,92 @@ export const managementOperations: ManagementOperation[] = [
       '`from` defaults to the start of the UTC month, `to` to now. Unknown query parameters are a 400.',
     query: usageQuerySchema,
     success: { status: 200, schema: 'Usage', description: 'Rows and totals' },
+    errors: [400, 404],
+  },
+  {
+    method: 'GET',
+    path: '/projects/:id/usage.csv',
+    operationId: 'exportUsage',
+    tag: 'usage',
+    summary: "Export a project's usage in [from, to) as CSV, per UTC day, provider, model and agent",
+    description:
+      'Columns: day,provider,model,agent,calls,input_tokens,output_tokens,cost_usd,p50_latency_ms,p95_latency_ms,failovers ' +
+      '(RFC 4180, CRLF line ends; latencies are of successful calls and empty without any). Range defaults like the JSON report.',
+    query: usageCsvQuerySchema,
+    success: { status: 200, contentType: 'text/csv', description: 'The CSV table, with a header line' },
+    errors: [400, 404],
+  },
+  ...(['projects', 'orgs'] as const).map(
+    (owner): ManagementOperation => ({
+      method: 'POST',
+      path: `/${owner}/:id/providers/:name/test`,
+      operationId: `test${owner === 'orgs' ? 'Organization' : 'Project'}Provider`,
+      tag: 'providers',
+      summary: `Test the ${owner === 'orgs' ? "organization's" : "project's"} provider credential with one cheap call`,
+      description:
+        'One request of at most one output token ("ping") with the credential in force (a project inherits the ' +
+        "organization's and the environment's). The model is the body's, else the first of this provider in the " +
+        'routing rules and ROUTER_DEFAULT_MODELS, else its cheapest built-in one. Not charged to any budget and not ' +
+        'recorded as usage. A failing provider is still a 200 with ok false and the error.',
+      body: 'ProviderTestBody',
+      bodyOptional: true,
+      success: { status: 200, schema: 'ProviderTest', description: 'Whether the call went through' },
+      errors: [400, 404, 503],
+    }),
+  ),
+  {
+    method: 'GET',
+    path: '/orgs/:id/jobs',
+    operationId: 'listJobs',
+    tag: 'jobs',
+    summary: "List an organization's jobs, newest first",
+    description: 'Pages of `limit` (1–200, default 50); pass `nextBefore` as `before` for the next page.',
+    query: jobListQuerySchema,
+    success: { status: 200, schema: 'JobList', description: 'The jobs and the next page cursor' },
+    errors: [400, 404],
+  },
+  {
+    method: 'POST',
+    path: '/jobs/:id/rerun',
+    operationId: 'rerunJob',
+    tag: 'jobs',
+    summary: 'Re-run a review or describe job (member or higher)',
+    description:
+      "Enqueues the same agent on the same pull request as a new job (it works on the pull request's newest head). " +
+      'It posts its result on the pull request as usual but no command replies. Other agents answer a comment or ' +
+      'chat message that is not kept: 409 job.not_rerunnable.',
+    success: { status: 202, schema: 'JobRerun', description: 'The new job' },
+    errors: [404, 409],
+  },
+  {
+    method: 'GET',
+    path: '/orgs/:id/audit',
+    operationId: 'listAuditEvents',
+    tag: 'audit',
+    summary: 'Read the audit log of an organization and its projects, newest first (admin or higher)',
+    description:
+      '`action` and `actor` match exactly; `[from, to)` bounds the time; pages of `limit` (1–200, default 50), ' +
+      'pass `nextBefore` as `before` for the next page.',
+    query: auditQuerySchema,
+    success: { status: 200, schema: 'AuditList', description: 'The events and the next page cursor' },
+    errors: [400, 404],
+  },
+  {
+    method: 'GET',
+    path: '/events',
+    operationId: 'streamEvents',
+    tag: 'events',
+    summary: "Live updates of an organization's jobs and spend (Server-Sent Events)",
+    description:
+      '`event: job` with data `{id, projectId, status, costUsd, resultUrl, errorCode, queuedAt, finishedAt}` whenever ' +
+      'a job changes status; `event: usage` with data `{projectId, costUsd, at}`: spend recorded since the last ' +
+      'one, about once a second per project; a `: ping` comment every 15 s. Works with EventSource and the session cookie.',
+    query: eventStreamQuerySchema,
+    success: {
+      status: 200,
+      contentType: 'text/event-stream',
+      description: 'The event stream; it stays open',
+    },
     errors: [400, 404],
   },
 ];

@@ -1,60 +1,140 @@
 import type { PrismaClient } from '../../core/db/create-prisma-client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 
-/** Totals of one group (a UTC day, a provider, or a `provider:model`). */
+/** Totals of one group (a UTC day, a provider, a `provider:model` or an agent). */
 export interface UsageRow {
   key: string;
   requests: number;
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** Median latency of the successful calls; null when there were none. */
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+  /** Successful calls served by another model than the first one the router tried. */
+  failovers: number;
 }
+
+export type UsageGroupBy = 'day' | 'provider' | 'model' | 'agent';
 
 export interface UsageReport {
   from: Date;
   to: Date;
-  groupBy: 'day' | 'provider' | 'model';
+  groupBy: UsageGroupBy;
   rows: UsageRow[];
   totals: Omit<UsageRow, 'key'>;
 }
 
+/** One line of the usage table export: a UTC day, provider, model and agent. */
+export interface UsageTableRow {
+  day: string;
+  provider: string;
+  model: string;
+  agent: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+  failovers: number;
+}
+
 // Fixed SQL fragments chosen from a validated enum; never built from request text.
-const groupExpressions = {
-  day: Prisma.raw(`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`),
+const dayExpression = Prisma.raw(`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`);
+// Gateway calls name no agent: they are grouped under their source, `gateway`.
+const agentExpression = Prisma.raw('COALESCE(agent, source)');
+const groupExpressions: Record<UsageGroupBy, Prisma.Sql> = {
+  day: dayExpression,
   provider: Prisma.raw('provider'),
   model: Prisma.raw(`provider || ':' || model`),
-} as const;
+  agent: agentExpression,
+};
+
+// A failover: the call succeeded on another candidate than the first in its attempt log (a retry of the
+// same model is not one). `->` on a non-array is NULL, so a malformed log never fails the query.
+const measures = Prisma.sql`
+  COUNT(*)::float8 AS "requests",
+  COALESCE(SUM(input_tokens), 0)::float8 AS "inputTokens",
+  COALESCE(SUM(output_tokens), 0)::float8 AS "outputTokens",
+  COALESCE(SUM(cost_usd), 0)::float8 AS "costUsd",
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE outcome = 'success') AS "p50LatencyMs",
+  percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE outcome = 'success') AS "p95LatencyMs",
+  COUNT(*) FILTER (
+    WHERE outcome = 'success' AND attempts->1 IS NOT NULL
+      AND (attempts->0->>'candidate') IS DISTINCT FROM (provider || ':' || model)
+  )::float8 AS "failovers"`;
 
 function roundUsd(value: number): number {
   return Math.round(value * 1e9) / 1e9;
 }
 
-/** Sums a project's usage events in [from, to) per day, provider or model. */
+function roundLatency(value: number | null): number | null {
+  return value === null ? null : Math.round(value);
+}
+
+function tidy<Row extends { costUsd: number; p50LatencyMs: number | null; p95LatencyMs: number | null }>(
+  row: Row,
+): Row {
+  return {
+    ...row,
+    costUsd: roundUsd(row.costUsd),
+    p50LatencyMs: roundLatency(row.p50LatencyMs),
+    p95LatencyMs: roundLatency(row.p95LatencyMs),
+  };
+}
+
+/** Sums a project's usage events in [from, to) per day, provider, model or agent, with totals. */
 export async function readUsageReport(options: {
   prisma: PrismaClient;
   projectId: string;
   from: Date;
   to: Date;
-  groupBy: 'day' | 'provider' | 'model';
+  groupBy: UsageGroupBy;
 }): Promise<UsageReport> {
   const { from, to, groupBy } = options;
-  const rows = await options.prisma.$queryRaw<UsageRow[]>`
-    SELECT ${groupExpressions[groupBy]} AS "key",
-           COUNT(*)::float8 AS "requests",
-           COALESCE(SUM(input_tokens), 0)::float8 AS "inputTokens",
-           COALESCE(SUM(output_tokens), 0)::float8 AS "outputTokens",
-           COALESCE(SUM(cost_usd), 0)::float8 AS "costUsd"
+  const group = groupExpressions[groupBy];
+  // The empty grouping set is the totals row: its percentiles are over every call, not a sum of groups.
+  const rows = await options.prisma.$queryRaw<(UsageRow & { total: number })[]>`
+    SELECT ${group} AS "key", GROUPING(${group})::int AS "total", ${measures}
     FROM usage_events
     WHERE project_id = ${options.projectId}::uuid AND created_at >= ${from} AND created_at < ${to}
-    GROUP BY 1
-    ORDER BY 1`;
-  const totals = { requests: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
-  for (const row of rows) {
-    totals.requests += row.requests;
-    totals.inputTokens += row.inputTokens;
-    totals.outputTokens += row.outputTokens;
-    totals.costUsd += row.costUsd;
+    GROUP BY GROUPING SETS ((${group}), ())
+    ORDER BY 2, 1`;
+  const empty = {
+    requests: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    p50LatencyMs: null,
+    p95LatencyMs: null,
+    failovers: 0,
+  };
+  const groups: UsageRow[] = [];
+  let totals: Omit<UsageRow, 'key'> = empty;
+  for (const { total, ...row } of rows) {
+    if (total === 1) {
+      const { key: _none, ...sums } = row;
+      totals = tidy(sums);
+    } else {
+      groups.push(tidy(row));
+    }
   }
-  totals.costUsd = roundUsd(totals.costUsd);
-  return { from, to, groupBy, rows: rows.map((row) => ({ ...row, costUsd: roundUsd(row.costUsd) })), totals };
+  return { from, to, groupBy, rows: groups, totals };
+}
+
+/** A project's usage events in [from, to) per UTC day, provider, model and agent, oldest day first. */
+export async function readUsageTable(options: {
+  prisma: PrismaClient;
+  projectId: string;
+  from: Date;
+  to: Date;
+}): Promise<UsageTableRow[]> {
+  const rows = await options.prisma.$queryRaw<(Omit<UsageTableRow, 'calls'> & { requests: number })[]>`
+    SELECT ${dayExpression} AS "day", provider, model, ${agentExpression} AS "agent", ${measures}
+    FROM usage_events
+    WHERE project_id = ${options.projectId}::uuid AND created_at >= ${options.from} AND created_at < ${options.to}
+    GROUP BY 1, 2, 3, 4
+    ORDER BY 1, 2, 3, 4`;
+  return rows.map(({ requests, ...row }) => tidy({ ...row, calls: requests }));
 }

@@ -2,11 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteRegistrar } from '../server/create-server.js';
 import { createAuthServices } from './create-auth-services.js';
 import { registerApiKeyRoutes } from './register-api-key-routes.js';
+import { registerAuditRoutes } from './register-audit-routes.js';
 import { registerAuthRoutes } from './register-auth-routes.js';
 import { registerBudgetRoutes } from './register-budget-routes.js';
+import { registerEventRoutes } from './register-event-routes.js';
+import { registerJobRoutes } from './register-job-routes.js';
 import { registerOrganizationRoutes } from './register-organization-routes.js';
 import { registerProjectRoutes } from './register-project-routes.js';
 import { registerProviderRoutes } from './register-provider-routes.js';
+import { registerProviderTestRoutes } from './register-provider-test-routes.js';
 import { registerRoutingRoutes } from './register-routing-routes.js';
 import { registerUsageRoutes } from './register-usage-routes.js';
 import { registerUserRoutes } from './register-user-routes.js';
@@ -36,7 +40,11 @@ export const registerManagementRoutes: RouteRegistrar = async (server, context) 
         registerBudgetRoutes,
         registerProviderRoutes,
         registerRoutingRoutes,
+        registerProviderTestRoutes,
         registerUsageRoutes,
+        registerJobRoutes,
+        registerAuditRoutes,
+        registerEventRoutes,
       ]) {
         await register(scope, context);
       }

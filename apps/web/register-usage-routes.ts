@@ -1,36 +1,89 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import type { AppContext } from '../server/create-app-context.js';
 import { authorizeProject } from './authorize-target.js';
-import { usageQuerySchema } from './management-schemas.js';
+import { formatCsv } from './format-csv.js';
+import { usageCsvQuerySchema, usageQuerySchema } from './management-schemas.js';
 import { parseRequestPart } from './parse-request-part.js';
-import { readUsageReport } from './read-usage-report.js';
+import { readUsageReport, readUsageTable } from './read-usage-report.js';
 
 function startOfUtcMonth(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 }
 
-/** A project's usage: requests, tokens and cost per day, provider or model, with totals. */
+/** `[from, to)` of a usage request: the start of the UTC month until now unless named; never empty. */
+function readUsageRange(query: { from?: Date; to?: Date }): { from: Date; to: Date } {
+  const now = new Date();
+  const from = query.from ?? startOfUtcMonth(now);
+  const to = query.to ?? now;
+  if (from >= to) {
+    throw new SwitchyardError({
+      code: 'request.invalid',
+      message: `The usage range is empty: from (${from.toISOString()}) must be before to (${to.toISOString()})`,
+      status: 400,
+    });
+  }
+  return { from, to };
+}
+
+/** The columns of the usage export, in order. */
+export const usageCsvHeader = [
+  'day',
+  'provider',
+  'model',
+  'agent',
+  'calls',
+  'input_tokens',
+  'output_tokens',
+  'cost_usd',
+  'p50_latency_ms',
+  'p95_latency_ms',
+  'failovers',
+] as const;
+
+/** A project's usage: requests, tokens, cost, latency and failovers per day, provider, model or agent. */
 export async function registerUsageRoutes(server: FastifyInstance, context: AppContext): Promise<void> {
   server.get<{ Params: { id: string } }>('/projects/:id/usage', async (request) => {
     const project = await authorizeProject(request, context.prisma, request.params.id, 'usage.read');
     const query = parseRequestPart(usageQuerySchema, request.query, 'query');
-    const now = new Date();
-    const from = query.from ?? startOfUtcMonth(now);
-    const to = query.to ?? now;
-    if (from >= to) {
-      throw new SwitchyardError({
-        code: 'request.invalid',
-        message: `The usage range is empty: from (${from.toISOString()}) must be before to (${to.toISOString()})`,
-        status: 400,
-      });
-    }
     return readUsageReport({
       prisma: context.prisma,
       projectId: project.id,
-      from,
-      to,
+      ...readUsageRange(query),
       groupBy: query.groupBy,
     });
   });
+
+  server.get<{ Params: { id: string } }>(
+    '/projects/:id/usage.csv',
+    async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+      const project = await authorizeProject(request, context.prisma, request.params.id, 'usage.read');
+      const range = readUsageRange(parseRequestPart(usageCsvQuerySchema, request.query, 'query'));
+      const rows = await readUsageTable({ prisma: context.prisma, projectId: project.id, ...range });
+      const csv = formatCsv(
+        usageCsvHeader,
+        rows.map((row) => [
+          row.day,
+          row.provider,
+          row.model,
+          row.agent,
+          row.calls,
+          row.inputTokens,
+          row.outputTokens,
+          row.costUsd.toFixed(9).replace(/\.?0+$/, '') || '0',
+          row.p50LatencyMs,
+          row.p95LatencyMs,
+          row.failovers,
+        ]),
+      );
+      const day = (date: Date) => date.toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="usage-${project.id}-${day(range.from)}-${day(range.to)}.csv"`,
+        )
+        .send(csv);
+    },
+  );
 }

@@ -23,7 +23,11 @@ import { authorizeCommand } from './authorize-command.js';
 import { defaultCommandPrefix } from './commands/parse-comment-command.js';
 import { runChatCommand } from './commands/run-chat-command.js';
 import { type AgentModelCaller, createAgentModelCaller } from './create-agent-model-caller.js';
-import { createCommentChannel, createConversationChannel } from './create-command-channel.js';
+import {
+  createCommentChannel,
+  createConversationChannel,
+  createWebChannel,
+} from './create-command-channel.js';
 import { createPullRequestStateStore } from './create-pull-request-state-store.js';
 import { describeJobFailure } from './describe-job-failure.js';
 import { loadPullRequestConfig, previewConfigChange } from './load-pull-request-config.js';
@@ -117,10 +121,13 @@ function agentRunsOn(
 function disabledAgentReason(
   config: RepositoryConfig,
   agent: 'review' | 'describe' | 'ask',
+  request: Pick<JobRequest, 'requestedVia'>,
 ): string | undefined {
   const settings = config.agents[agent];
   if (!settings.enabled)
     return `The ${agent} agent is disabled in \`.switchyard.yml\` (\`agents.${agent}.enabled\`).`;
+  // A re-run from the web page repeats a run the file allowed; it is not a comment command.
+  if (request.requestedVia === 'web') return undefined;
   if (!(settings.triggers as readonly string[]).includes('command')) {
     return `The ${agent} agent does not answer commands here (\`agents.${agent}.triggers\` has no \`command\`).`;
   }
@@ -265,15 +272,19 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
 
     const requestedBy = request.requestedBy ?? '';
     const conversation = options.conversations?.[request.platform];
-    const channel = conversation
-      ? createConversationChannel(request, conversation, {
-          pullRequest,
-          callers: () => [caller, ...extraCallers],
-        })
-      : createCommentChannel(request, sink, job.jobId);
+    // A web re-run was authorized by the management API (a member of the organization asked for it).
+    const fromWeb = request.requestedVia === 'web';
+    const channel = fromWeb
+      ? createWebChannel()
+      : conversation
+        ? createConversationChannel(request, conversation, {
+            pullRequest,
+            callers: () => [caller, ...extraCallers],
+          })
+        : createCommentChannel(request, sink, job.jobId);
     const publicCommand =
       request.agent === 'command' && (request.command === 'help' || request.command === 'unknown');
-    if (!publicCommand) {
+    if (!publicCommand && !fromWeb) {
       const authorization = await authorizeCommand({ source, config, login: requestedBy });
       if (!authorization.allowed) {
         const url = await channel.refuse(authorization.message);
@@ -299,7 +310,7 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
       });
       result = { resultUrl: await channel.answer(body) };
     } else {
-      const disabled = disabledAgentReason(config, request.agent);
+      const disabled = disabledAgentReason(config, request.agent, request);
       if (disabled) {
         result = { resultUrl: await channel.refuse(disabled), skipped: disabled };
         return finish(result);
@@ -323,7 +334,8 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
     const { request } = failed;
     const message = describeJobFailure(error, failed);
     try {
-      const conversation = options.conversations?.[request.platform];
+      const conversation =
+        request.requestedVia === 'web' ? undefined : options.conversations?.[request.platform];
       if (conversation) {
         await conversation.fail(request.replyTo ?? {}, message);
         return;

@@ -38,6 +38,19 @@ export function createCommentChannel(request: JobRequest, sink: ResultSink, jobI
   };
 }
 
+/**
+ * A re-run asked for on the web page: there is no comment to react to or answer, and the page follows the
+ * job through its status, so every step posts nothing. The agent's own result still goes to the pull request.
+ */
+export function createWebChannel(): CommandChannel {
+  return {
+    acknowledge: async () => {},
+    answer: async () => undefined,
+    refuse: async () => undefined,
+    complete: async () => undefined,
+  };
+}
+
 /** A command from a chat (Slack): progress and the result go to the chat, the work itself to the pull request. */
 export function createConversationChannel(
   request: JobRequest,

@@ -38,7 +38,8 @@ export type AuditAction =
   | 'invite.accept'
   | 'membership.create'
   | 'membership.update'
-  | 'membership.delete';
+  | 'membership.delete'
+  | 'job.rerun';
 
 /** One audit row to write. `details` must describe the change without its secrets. */
 export interface AuditEventInput {

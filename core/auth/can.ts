@@ -5,6 +5,7 @@ export type Action =
   | 'organization.read'
   | 'usage.read'
   | 'job.rerun'
+  | 'audit.read'
   | 'project.manage'
   | 'provider.manage'
   | 'budget.manage'
@@ -20,6 +21,7 @@ export const requiredRoles: Record<Exclude<Action, 'organization.create'>, Organ
   'organization.read': 'viewer',
   'usage.read': 'viewer',
   'job.rerun': 'member',
+  'audit.read': 'admin',
   'project.manage': 'admin',
   'provider.manage': 'admin',
   'budget.manage': 'admin',

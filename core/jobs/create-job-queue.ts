@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Job, type JobState, Queue } from 'bullmq';
 import type { PrismaClient } from '../db/create-prisma-client.js';
+import { createEventPublisher } from '../events/publish-event.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Redis } from '../redis/create-redis-client.js';
 import { buildJobId } from './build-job-id.js';
@@ -85,6 +86,8 @@ const unlockScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis
 export function createJobQueue(options: JobQueueOptions): JobQueue {
   const { redis, prisma, logger } = options;
   const keys = createJobKeys(options.keyPrefix);
+  // Job status changes go to the web page's live updates.
+  const events = createEventPublisher({ redis, keyPrefix: options.keyPrefix, logger });
   const cancelTtlMs = options.cancelTtlMs ?? defaultCancelTtlMs;
   const queue = new Queue<JobRequest, JobOutcome, JobAgent>(jobQueueName, {
     connection: redis,
@@ -112,7 +115,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     await signalJobCancel({ redis, keys, jobId, reason, ttlMs: cancelTtlMs });
     // 0 when a worker took it meanwhile: the cancel mark stops it there.
     if (state !== 'active' && (await queue.remove(jobId)) === 1) {
-      await recordJobRun(prisma, { jobId, projectId, status: reason });
+      await recordJobRun(prisma, { jobId, projectId, status: reason }, events);
     }
     return true;
   };
@@ -153,7 +156,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       await queue.remove(jobId);
     }
     if (mark) await redis.del(keys.cancel(jobId));
-    await recordJobRun(prisma, { jobId, projectId: request.projectId, status: 'queued', request });
+    await recordJobRun(prisma, { jobId, projectId: request.projectId, status: 'queued', request }, events);
     await queue.add(request.agent, request, {
       jobId,
       delay: command ? 0 : options.debounceMs,

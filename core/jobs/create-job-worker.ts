@@ -1,5 +1,6 @@
 import { Worker } from 'bullmq';
 import type { PrismaClient } from '../db/create-prisma-client.js';
+import { createEventPublisher } from '../events/publish-event.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Redis } from '../redis/create-redis-client.js';
 import { subscribeToChannel } from '../redis/subscribe-to-channel.js';
@@ -71,6 +72,8 @@ function settlesWithin(promise: Promise<unknown>, milliseconds: number): Promise
 export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const { redis, prisma, logger } = options;
   const keys = createJobKeys(options.keyPrefix);
+  // Job status changes go to the web page's live updates.
+  const events = createEventPublisher({ redis, keyPrefix: options.keyPrefix, logger });
   const lockDurationMs = options.lockDurationMs ?? 30_000;
   const slots = createProjectSlots({
     redis,
@@ -117,6 +120,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     prisma,
     keys,
     slots,
+    events,
     processor: options.processor,
     logger,
     running,
@@ -153,12 +157,13 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     const jobLogger = logger.child({ jobId });
     if (!final) {
       jobLogger.warn({ err: error, attemptsMade: job.attemptsMade }, 'job failed; it will be retried');
-      await recordJobRun(prisma, { jobId, projectId, status: 'requeued', error: described });
+      await recordJobRun(prisma, { jobId, projectId, status: 'requeued', error: described }, events);
       return;
     }
     jobLogger.error({ err: error, attemptsMade: job.attemptsMade }, 'job failed');
     // Only the first recording of the failure calls onFailed, so a redelivered failure posts nothing twice.
-    if (!(await recordJobRun(prisma, { jobId, projectId, status: 'failed', error: described }))) return;
+    if (!(await recordJobRun(prisma, { jobId, projectId, status: 'failed', error: described }, events)))
+      return;
     await options.onFailed?.(
       { jobId, request: job.data, attemptsMade: job.attemptsMade },
       unwrapJobError(error),

@@ -65,6 +65,13 @@ export const jobRequestSchema = z
     event: pullRequestEventSchema.optional(),
     /** Where to answer (a comment id, a Slack channel and thread…), opaque to the pipeline. */
     replyTo: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * `web`: a re-run asked for on the web page. The management API checked the user's role already, so the
+     * worker skips the platform permission check and posts no command replies (there is no comment).
+     */
+    requestedVia: z.literal('web').optional(),
+    /** The Switchyard user id behind a `web` request. */
+    requestedByUser: z.string().trim().min(1).max(200).optional(),
     /** The webhook delivery that caused the request. */
     deliveryId: z.string().trim().min(1).max(200).optional(),
   })

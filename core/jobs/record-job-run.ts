@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/create-prisma-client.js';
+import type { EventPublisher } from '../events/publish-event.js';
 import type { JobRequest } from './job-request.js';
 
 /** Where a job stands, as the `job_runs` table records it. */
@@ -35,7 +36,8 @@ function requestColumns(request: JobRequest) {
     targetNumber: request.target.number,
     revision: request.revision,
     trigger: request.trigger,
-    requestedBy: request.requestedBy ?? null,
+    // A re-run from the web page names the Switchyard user, as the audit log does.
+    requestedBy: request.requestedBy ?? (request.requestedByUser ? `user:${request.requestedByUser}` : null),
   };
 }
 
@@ -44,14 +46,59 @@ function errorColumns(error: JobRunError | undefined) {
   return { errorCode: error.code, errorMessage: error.message.slice(0, maxErrorMessageLength) };
 }
 
+/** The columns of a `job_runs` row that a live update carries. */
+const eventColumns = {
+  id: true,
+  projectId: true,
+  organizationId: true,
+  status: true,
+  costUsd: true,
+  resultUrl: true,
+  errorCode: true,
+  queuedAt: true,
+  finishedAt: true,
+} as const;
+
+interface JobEventRow {
+  id: string;
+  projectId: string;
+  organizationId: string;
+  status: string;
+  costUsd: { toString(): string };
+  resultUrl: string | null;
+  errorCode: string | null;
+  queuedAt: Date;
+  finishedAt: Date | null;
+}
+
+function publishJobEvent(events: EventPublisher | undefined, row: JobEventRow | null | undefined): void {
+  if (!events || !row) return;
+  events.publish({
+    type: 'job',
+    organizationId: row.organizationId,
+    data: {
+      id: row.id,
+      projectId: row.projectId,
+      status: row.status,
+      costUsd: Number(row.costUsd.toString()),
+      resultUrl: row.resultUrl,
+      errorCode: row.errorCode,
+      queuedAt: row.queuedAt.toISOString(),
+      finishedAt: row.finishedAt?.toISOString() ?? null,
+    },
+  });
+}
+
 /**
  * Records one transition of a job run in `job_runs`, scoped by project. Idempotent: there is one row per
  * job id whatever the redeliveries, and a finished run (succeeded, failed, cancelled, superseded) is not
  * finished a second time. Returns false when nothing changed (no such unfinished run of this project).
+ * Each change is published to `events`, when given, for the web page's live updates.
  */
 export async function recordJobRun(
   prisma: PrismaClient,
   input: { jobId: string; projectId: string; at?: Date } & JobRunTransition,
+  events?: EventPublisher,
 ): Promise<boolean> {
   const at = input.at ?? new Date();
   const where = { id: input.jobId, projectId: input.projectId };
@@ -74,7 +121,9 @@ export async function recordJobRun(
         where,
         create: { ...where, ...columns, ...fresh },
         update: { ...columns, ...fresh },
+        select: eventColumns,
       });
+      publishJobEvent(events, row);
       return wasWritten(row);
     }
     case 'running': {
@@ -83,18 +132,22 @@ export async function recordJobRun(
         where,
         create: { ...where, ...requestColumns(input.request), ...running, queuedAt: at, attempts: 1 },
         update: { ...running, attempts: { increment: 1 } },
+        select: eventColumns,
       });
+      publishJobEvent(events, row);
       return wasWritten(row);
     }
     case 'requeued': {
-      const { count } = await prisma.jobRun.updateMany({
+      const rows = await prisma.jobRun.updateManyAndReturn({
         where: { ...where, status: { in: unfinishedStatuses } },
         data: { status: 'queued', ...errorColumns(input.error) },
+        select: eventColumns,
       });
-      return count > 0;
+      publishJobEvent(events, rows[0]);
+      return rows.length > 0;
     }
     default:
-      return finishJobRun(prisma, where, at, input);
+      return finishJobRun(prisma, where, at, input, events);
   }
 }
 
@@ -111,6 +164,7 @@ async function finishJobRun(
   where: { id: string; projectId: string },
   at: Date,
   transition: Extract<JobRunTransition, { status: 'succeeded' | 'failed' | 'cancelled' | 'superseded' }>,
+  events: EventPublisher | undefined,
 ): Promise<boolean> {
   const row = await prisma.jobRun.findFirst({ where, select: { status: true, startedAt: true } });
   if (!row || !unfinishedStatuses.includes(row.status as JobRunStatus)) return false;
@@ -126,10 +180,12 @@ async function finishJobRun(
       : transition.status === 'failed'
         ? errorColumns(transition.error)
         : {};
-  const { count } = await prisma.jobRun.updateMany({
+  const rows = await prisma.jobRun.updateManyAndReturn({
     // The status condition makes a concurrent second finish a no-op.
     where: { ...where, status: { in: unfinishedStatuses } },
     data: { status: transition.status, finishedAt: at, durationMs, ...data },
+    select: eventColumns,
   });
-  return count > 0;
+  publishJobEvent(events, rows[0]);
+  return rows.length > 0;
 }

@@ -1,5 +1,6 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { PrismaClient } from '../db/create-prisma-client.js';
+import type { EventPublisher } from '../events/publish-event.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Redis } from '../redis/create-redis-client.js';
 import { buildJobId } from './build-job-id.js';
@@ -18,6 +19,8 @@ export interface JobRunnerDependencies {
   prisma: PrismaClient;
   keys: JobKeys;
   slots: ProjectSlots;
+  /** Where job status changes are published for live updates. */
+  events?: EventPublisher;
   processor: JobProcessor;
   logger: Logger;
   /** Jobs running in this worker by id, so a cancellation message can abort them. */
@@ -48,7 +51,8 @@ export async function runJob(
   if (!parsed.success) throw new UnrecoverableError(parsed.error.message);
   const request = parsed.value;
   const { projectId } = request;
-  const record = (transition: JobRunTransition) => recordJobRun(prisma, { jobId, projectId, ...transition });
+  const record = (transition: JobRunTransition) =>
+    recordJobRun(prisma, { jobId, projectId, ...transition }, dependencies.events);
 
   const holder = `${jobId}|${token}`;
   if (!(await slots.acquire(projectId, holder))) {

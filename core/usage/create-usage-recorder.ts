@@ -1,3 +1,5 @@
+import { createUsageEventBatcher } from '../events/create-usage-event-batcher.js';
+import type { EventPublisher } from '../events/publish-event.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { UsageRowWriter } from './insert-usage-rows.js';
 import { findUnwritableUsageField, mapUsageEventRow } from './map-usage-event-row.js';
@@ -28,6 +30,10 @@ export interface UsageRecorderOptions {
   maxBufferedRows?: number;
   /** Ceiling of the retry backoff after failed writes (30 s). */
   maxRetryDelayMs?: number;
+  /** Where spend is published once written (summed per project, about once a second) for live updates. */
+  events?: EventPublisher;
+  /** How often spend is published per project (1 s). */
+  eventIntervalMs?: number;
 }
 
 const dropLogIntervalMs = 10_000;
@@ -57,6 +63,9 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
   let nextDropLogAt = 0;
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
+  const spend = options.events
+    ? createUsageEventBatcher({ events: options.events, intervalMs: options.eventIntervalMs })
+    : undefined;
 
   const bufferedRows = () => queue.length - head;
 
@@ -94,6 +103,7 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
     inFlightRows += count;
     try {
       await write(batch.map(mapUsageEventRow));
+      spend?.add(batch);
       inFlightRows -= count;
       consecutiveFailures = 0;
       retryNotBefore = 0;
@@ -190,6 +200,8 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
       } catch (error) {
         logger.error({ unwrittenRows: bufferedRows() }, 'usage rows left unwritten at shutdown');
         throw error;
+      } finally {
+        spend?.close();
       }
     },
     get pendingCount() {

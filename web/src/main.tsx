@@ -1,32 +1,31 @@
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { api, setCsrfToken } from './api-client.js';
-import { BudgetForm } from './components/budget-form.js';
+import { api, describeError, setCsrfToken } from './api-client.js';
+import type { Me } from './api-types.js';
+import { AppHeader } from './components/app-header.js';
+import { AuditPage } from './components/audit-page.js';
 import { ErrorBanner } from './components/error-banner.js';
+import { JobsPage } from './components/jobs-page.js';
 import { OrganizationList } from './components/organization-list.js';
-import { ProjectList } from './components/project-list.js';
+import { OrganizationPage } from './components/organization-page.js';
+import { ProjectPage } from './components/project-page.js';
 import { SignIn } from './components/sign-in.js';
+import { SessionContext } from './session.js';
+import { useRoute } from './use-route.js';
 import './styles.css';
 
-interface Me {
-  user: { id: string; email: string; name?: string };
-  csrfToken: string;
-}
-
-/** The hash route as its segments: `#/orgs/<id>` → ['orgs', id]. */
-function readRoute(): string[] {
-  return window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-}
-
-/** Hash routes, so the server only ever serves index.html. */
-function useRoute(): string[] {
-  const [route, setRoute] = useState(readRoute);
-  useEffect(() => {
-    const update = () => setRoute(readRoute());
-    window.addEventListener('hashchange', update);
-    return () => window.removeEventListener('hashchange', update);
-  }, []);
-  return route;
+function Page({ route }: { route: string[] }) {
+  const [section, id, sub] = route;
+  if (section === 'orgs' && id && sub === 'jobs') return <JobsPage organizationId={id} />;
+  if (section === 'orgs' && id && sub === 'audit') return <AuditPage organizationId={id} />;
+  if (section === 'orgs' && id) return <OrganizationPage organizationId={id} />;
+  if (section === 'projects' && id) return <ProjectPage projectId={id} />;
+  if (section === undefined || section === 'orgs') return <OrganizationList />;
+  return (
+    <p className="empty">
+      This page does not exist. <a href="#/">Go to your organizations</a>.
+    </p>
+  );
 }
 
 function App() {
@@ -46,6 +45,12 @@ function App() {
   useEffect(() => {
     void loadMe();
   }, [loadMe]);
+  // A new page starts at the top with focus on its heading region, so keyboard users are not left behind.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every route change.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [route.join('/')]);
   if (me === undefined) return <p aria-busy="true">Loading…</p>;
   if (me === null) return <SignIn onSignedIn={() => void loadMe()} />;
   const signOut = async () => {
@@ -53,29 +58,19 @@ function App() {
       await api('POST', '/auth/logout');
       setCsrfToken(undefined);
       setMe(null);
+      window.location.hash = '#/';
     } catch (failure) {
-      setError(String(failure));
+      setError(describeError(failure));
     }
   };
-  const [section, id] = route;
   return (
-    <>
-      <header>
-        <a href="#/" className="brand">
-          Switchyard
-        </a>
-        <span className="muted">{me.user.email}</span>
-        <button type="button" onClick={() => void signOut()}>
-          Sign out
-        </button>
-      </header>
-      <main>
+    <SessionContext value={me}>
+      <AppHeader me={me} onSignOut={() => void signOut()} />
+      <main id="main" tabIndex={-1}>
         <ErrorBanner message={error} />
-        {section === 'orgs' && id ? <ProjectList organizationId={id} /> : null}
-        {section === 'projects' && id ? <BudgetForm projectId={id} /> : null}
-        {section === undefined ? <OrganizationList /> : null}
+        <Page route={route} />
       </main>
-    </>
+    </SessionContext>
   );
 }
 

@@ -6,8 +6,12 @@ import { appRoutes } from '../../../apps/server/app-routes.js';
 import { describeManagementApi } from '../../../apps/web/describe-management-api.js';
 import type { OpenAPIObject, ReferenceObject, ResponseObject } from '../../../apps/web/openapi-types.js';
 import { registerOpenApiRoute } from '../../../apps/web/register-openapi-route.js';
+import { buildJobId } from '../../../core/jobs/build-job-id.js';
+import type { JobRequest } from '../../../core/jobs/job-request.js';
+import { recordJobRun } from '../../../core/jobs/record-job-run.js';
 import {
   type ApiResponse,
+  adminToken,
   type ManagementServer,
   startManagementServer,
 } from '../../support/start-switchyard.js';
@@ -145,6 +149,77 @@ describe('answers of /api/v1 match their OpenAPI description', () => {
     });
     expect(usage.json().rows).toHaveLength(1);
     await callDescribed('GET', '/projects/{id}/usage', project, undefined, { query: '?groupBy=week' });
+    const csv = await callDescribed('GET', '/projects/{id}/usage.csv', project);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+
+    // Nothing listens on port 9: the tests answer ok false at once, without leaving the machine.
+    const local = { kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1' };
+    await callDescribed('PUT', '/projects/{id}/providers/{name}', { ...project, name: 'local' }, local);
+    await callDescribed('PUT', '/orgs/{id}/providers/{name}', { ...organization, name: 'local' }, local);
+    const tested = await callDescribed(
+      'POST',
+      '/projects/{id}/providers/{name}/test',
+      { ...project, name: 'local' },
+      { model: 'any' },
+    );
+    expect(tested.json()).toMatchObject({ ok: false, model: 'local:any', error: { code: 'llm.connection' } });
+    await callDescribed(
+      'POST',
+      '/orgs/{id}/providers/{name}/test',
+      { ...organization, name: 'local' },
+      { model: 'any' },
+    );
+    await callDescribed('POST', '/orgs/{id}/providers/{name}/test', { ...organization, name: 'absent' });
+
+    const jobRequest: JobRequest = {
+      projectId,
+      organizationId: orgId,
+      platform: 'github',
+      target: { kind: 'pull_request', repository: 'acme/api', number: 3 },
+      agent: 'review',
+      revision: 'd'.repeat(40),
+      trigger: 'automatic',
+      event: 'opened',
+    };
+    const { jobId } = buildJobId(jobRequest);
+    await recordJobRun(management.context.prisma, {
+      jobId,
+      projectId,
+      status: 'queued',
+      request: jobRequest,
+    });
+    const jobs = await callDescribed('GET', '/orgs/{id}/jobs', organization, undefined, {
+      query: '?limit=1',
+    });
+    expect(jobs.json().jobs).toHaveLength(1);
+    await callDescribed('GET', '/orgs/{id}/jobs', organization, undefined, { query: '?limit=0' });
+    await callDescribed('POST', '/jobs/{id}/rerun', { id: jobId });
+    const ask = { ...jobRequest, agent: 'ask' as const, trigger: 'command' as const, question: 'why?' };
+    const askId = buildJobId(ask).jobId;
+    await recordJobRun(management.context.prisma, {
+      jobId: askId,
+      projectId,
+      status: 'queued',
+      request: ask,
+    });
+    await callDescribed('POST', '/jobs/{id}/rerun', { id: askId });
+    await callDescribed('POST', '/jobs/{id}/rerun', { id: 'no-such-job' });
+    const audit = await callDescribed('GET', '/orgs/{id}/audit', organization, undefined, {
+      query: '?limit=2',
+    });
+    expect(audit.json().nextBefore).toEqual(expect.any(String));
+
+    // The event stream stays open: read its head, then let it go.
+    const stream = new AbortController();
+    const events = await fetch(`${management.origin}/api/v1/events?orgId=${orgId}`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+      signal: stream.signal,
+    });
+    expect(events.status).toBe(200);
+    expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(document.paths['/events']?.get?.responses['200']).toBeDefined();
+    stream.abort();
+    exercised.add('get /events 200');
 
     await callDescribed('DELETE', '/orgs/{id}/providers/{name}', { ...organization, name: 'openai' });
     await callDescribed('DELETE', '/projects/{id}/providers/{name}', { ...project, name: 'groq' });

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildJobId } from '../../../core/jobs/build-job-id.js';
+import type { JobRequest } from '../../../core/jobs/job-request.js';
+import { recordJobRun } from '../../../core/jobs/record-job-run.js';
 import { createSignedInUser, type SignedInUser } from '../../support/sign-in-user.js';
 import {
   createOrganizationAndProject,
@@ -13,7 +16,12 @@ const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 interface Ids {
   organizationId: string;
   projectId: string;
+  /** A finished review job of the project. */
+  jobId: string;
 }
+
+/** A project provider every role test can call: nothing listens on port 9, so its test fails at once. */
+const unreachableProvider = { kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1' };
 
 /** One management action: the request, and the least role that may make it. */
 interface ActionCase {
@@ -52,6 +60,44 @@ const actions: ActionCase[] = [
     action: "read a project's usage",
     least: 'viewer',
     request: (ids) => ({ method: 'GET', url: `/api/v1/projects/${ids.projectId}/usage` }),
+  },
+  {
+    action: "list an organization's jobs",
+    least: 'viewer',
+    request: (ids) => ({ method: 'GET', url: `/api/v1/orgs/${ids.organizationId}/jobs` }),
+  },
+  {
+    action: "export a project's usage as CSV",
+    least: 'viewer',
+    request: (ids) => ({ method: 'GET', url: `/api/v1/projects/${ids.projectId}/usage.csv` }),
+  },
+  {
+    action: 're-run a job',
+    least: 'member',
+    request: (ids) => ({ method: 'POST', url: `/api/v1/jobs/${ids.jobId}/rerun` }),
+  },
+  {
+    action: "read an organization's audit log",
+    least: 'admin',
+    request: (ids) => ({ method: 'GET', url: `/api/v1/orgs/${ids.organizationId}/audit` }),
+  },
+  {
+    action: 'test a project provider',
+    least: 'admin',
+    request: (ids) => ({
+      method: 'POST',
+      url: `/api/v1/projects/${ids.projectId}/providers/local/test`,
+      body: { model: 'any' },
+    }),
+  },
+  {
+    action: 'test an organization provider',
+    least: 'admin',
+    request: (ids) => ({
+      method: 'POST',
+      url: `/api/v1/orgs/${ids.organizationId}/providers/local/test`,
+      body: { model: 'any' },
+    }),
   },
   {
     action: 'create a project',
@@ -164,10 +210,42 @@ describe('roles on the management API', () => {
   let orgB: Ids;
   const users = {} as Record<Role, SignedInUser>;
 
+  /** An organization and project with a finished review job and an unreachable provider at both scopes. */
+  async function createTarget(): Promise<Ids> {
+    const created = await createOrganizationAndProject(management);
+    const request: JobRequest = {
+      ...created,
+      platform: 'github',
+      target: { kind: 'pull_request', repository: 'acme/api', number: 1 },
+      agent: 'review',
+      revision: 'c'.repeat(40),
+      trigger: 'automatic',
+      event: 'opened',
+    };
+    const { jobId } = buildJobId(request);
+    await recordJobRun(management.context.prisma, {
+      jobId,
+      projectId: created.projectId,
+      status: 'queued',
+      request,
+    });
+    await management.call(
+      'PUT',
+      `/api/v1/projects/${created.projectId}/providers/local`,
+      unreachableProvider,
+    );
+    await management.call(
+      'PUT',
+      `/api/v1/orgs/${created.organizationId}/providers/local`,
+      unreachableProvider,
+    );
+    return { ...created, jobId };
+  }
+
   beforeAll(async () => {
     management = await startManagementServer();
-    orgA = await createOrganizationAndProject(management);
-    orgB = await createOrganizationAndProject(management);
+    orgA = await createTarget();
+    orgB = await createTarget();
     for (const role of roles) users[role] = await createSignedInUser(management, orgA.organizationId, role);
   });
   afterAll(() => management.close());
@@ -179,7 +257,7 @@ describe('roles on the management API', () => {
       const { method, url, body } = request(orgA);
       const response = await users[role].call(method, url, body);
       if (rank[role] >= rank[least]) {
-        expect([200, 201]).toContain(response.statusCode);
+        expect([200, 201, 202]).toContain(response.statusCode);
       } else {
         expect(response.statusCode).toBe(403);
         expect(response.json().error.code).toBe('auth.forbidden');
@@ -192,7 +270,7 @@ describe('roles on the management API', () => {
     const { method, url, body } = request(orgB);
     const response = await users.owner.call(method, url, body);
     expect(response.statusCode).toBe(404);
-    expect(response.json().error.code).toMatch(/^(organization|project)\.not_found$/);
+    expect(response.json().error.code).toMatch(/^(organization|project|job)\.not_found$/);
   });
 
   it('answers the same 404 for another organization as for one that does not exist', async () => {
@@ -247,6 +325,22 @@ describe('roles on the management API', () => {
       );
       expect(response.statusCode).toBe(200);
       expect(response.json().totals).toBeDefined();
+      const csv = await management.call(
+        'GET',
+        `/api/v1/projects/${orgA.projectId}/usage.csv`,
+        undefined,
+        key,
+      );
+      expect(csv.statusCode).toBe(200);
+      const other = await management.call(
+        'GET',
+        `/api/v1/projects/${orgB.projectId}/usage.csv`,
+        undefined,
+        key,
+      );
+      expect(other.statusCode).toBe(404);
+      const jobs = await management.call('GET', `/api/v1/orgs/${orgA.organizationId}/jobs`, undefined, key);
+      expect(jobs.statusCode).toBe(404);
     });
 
     it("cannot read another project's usage (404, as if it did not exist)", async () => {

@@ -45,15 +45,17 @@ describe('the usage report of the management API', () => {
   it('groups requests, tokens and cost per UTC day within [from, to), with totals', async () => {
     const response = await report('from=2026-11-01&to=2026-12-01&groupBy=day');
     expect(response.statusCode).toBe(200);
+    const latency = { p50LatencyMs: 5, p95LatencyMs: 5, failovers: 0 };
     expect(response.json().rows).toEqual([
-      { key: '2026-11-01', requests: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.000112 },
-      { key: '2026-11-02', requests: 1, inputTokens: 100, outputTokens: 10, costUsd: 0.00015 },
+      { key: '2026-11-01', requests: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.000112, ...latency },
+      { key: '2026-11-02', requests: 1, inputTokens: 100, outputTokens: 10, costUsd: 0.00015, ...latency },
     ]);
     expect(response.json().totals).toEqual({
       requests: 3,
       inputTokens: 300,
       outputTokens: 30,
       costUsd: 0.000262,
+      ...latency,
     });
   });
 

@@ -22,6 +22,7 @@ const matrix: [Action, OrganizationRole[]][] = [
   ['organization.read', ['viewer', 'member', 'admin', 'owner']],
   ['usage.read', ['viewer', 'member', 'admin', 'owner']],
   ['job.rerun', ['member', 'admin', 'owner']],
+  ['audit.read', ['admin', 'owner']],
   ['project.manage', ['admin', 'owner']],
   ['provider.manage', ['admin', 'owner']],
   ['budget.manage', ['admin', 'owner']],

@@ -1,48 +1,93 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { api, describeError } from '../api-client.js';
+import type { Budget } from '../api-types.js';
+import { parseLimit } from '../format.js';
 import { ErrorBanner } from './error-banner.js';
 
-/** Daily and monthly limits of a project, in USD; empty means no limit. */
-export function BudgetForm({ projectId }: { projectId: string }) {
-  const [dailyUsd, setDailyUsd] = useState('');
-  const [monthlyUsd, setMonthlyUsd] = useState('');
+interface BudgetFormProps {
+  /** `/projects/:id/budget` or `/orgs/:id/budget` */
+  path: string;
+  budget: Budget;
+  title: string;
+  description: string;
+  onSaved?: () => void;
+}
+
+const show = (value: number | null) => (value === null ? '' : String(value));
+
+/** Daily and monthly limits in USD (empty means no limit) and the soft-alert threshold. */
+export function BudgetForm({ path, budget, title, description, onSaved }: BudgetFormProps) {
+  const id = useId();
+  const [dailyUsd, setDailyUsd] = useState(show(budget.dailyUsd));
+  const [monthlyUsd, setMonthlyUsd] = useState(show(budget.monthlyUsd));
+  const [alertPercent, setAlertPercent] = useState(String(Math.round(budget.softAlertRatio * 100)));
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const toLimit = (text: string) => (text.trim() === '' ? null : Number(text));
+  const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
     setSaved(false);
+    setBusy(true);
     try {
-      await api('PUT', `/projects/${projectId}/budget`, {
-        dailyUsd: toLimit(dailyUsd),
-        monthlyUsd: toLimit(monthlyUsd),
+      await api('PUT', path, {
+        dailyUsd: parseLimit(dailyUsd),
+        monthlyUsd: parseLimit(monthlyUsd),
+        softAlertRatio: Number(alertPercent) / 100,
       });
       setSaved(true);
+      onSaved?.();
     } catch (failure) {
       setError(describeError(failure));
+    } finally {
+      setBusy(false);
     }
   };
   return (
-    <form onSubmit={submit} aria-labelledby="budget-heading">
-      <h3 id="budget-heading">Budget</h3>
-      <label htmlFor="daily-usd">Daily limit (USD)</label>
-      <input
-        id="daily-usd"
-        inputMode="decimal"
-        value={dailyUsd}
-        onChange={(event) => setDailyUsd(event.target.value)}
-      />
-      <label htmlFor="monthly-usd">Monthly limit (USD)</label>
-      <input
-        id="monthly-usd"
-        inputMode="decimal"
-        value={monthlyUsd}
-        onChange={(event) => setMonthlyUsd(event.target.value)}
-      />
+    <form onSubmit={submit} aria-labelledby={`${id}-heading`} className="panel">
+      <h2 id={`${id}-heading`}>{title}</h2>
+      <p className="muted">{description} Leave a limit empty for none; limits keep 4 decimals.</p>
+      <div className="field-row">
+        <div>
+          <label htmlFor={`${id}-daily`}>Daily limit (USD)</label>
+          <input
+            id={`${id}-daily`}
+            type="number"
+            min="0"
+            step="0.0001"
+            value={dailyUsd}
+            onChange={(event) => setDailyUsd(event.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor={`${id}-monthly`}>Monthly limit (USD)</label>
+          <input
+            id={`${id}-monthly`}
+            type="number"
+            min="0"
+            step="0.0001"
+            value={monthlyUsd}
+            onChange={(event) => setMonthlyUsd(event.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor={`${id}-alert`}>Alert at (% of limit)</label>
+          <input
+            id={`${id}-alert`}
+            type="number"
+            min="1"
+            max="100"
+            required
+            value={alertPercent}
+            onChange={(event) => setAlertPercent(event.target.value)}
+          />
+        </div>
+      </div>
       <ErrorBanner message={error} />
-      {saved ? <p role="status">Budget saved.</p> : null}
-      <button type="submit">Save budget</button>
+      {saved ? <p role="status">Budget saved. The next gateway call sees the new limits.</p> : null}
+      <button type="submit" disabled={busy}>
+        {busy ? 'Saving…' : 'Save budget'}
+      </button>
     </form>
   );
 }

@@ -7,3 +7,12 @@ export function ErrorBanner({ message }: { message: string | undefined }) {
     </p>
   );
 }
+
+/** A loading line that screen readers announce politely. */
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="muted" aria-busy="true" role="status">
+      Loading {what}…
+    </p>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Page } from 'playwright-core';
+import { createSignedInUser, type SignedInUser } from './sign-in-user.js';
+import type { ManagementServer } from './start-switchyard.js';
+
+/** Laptop size: every page must be usable at this size. */
+export const laptopViewport = { width: 1280, height: 800 };
+
+/** Signs in through the page's own form, as a person would, and waits for the organization list. */
+export async function signInThroughPage(page: Page, origin: string, email: string, password: string) {
+  await page.setViewportSize(laptopViewport);
+  await page.goto(`${origin}/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Organizations', level: 1 }).waitFor();
+}
+
+/** Creates a user with a role through the admin token and signs them in on the page. */
+export async function openAsNewUser(
+  page: Page,
+  switchyard: ManagementServer,
+  organizationId: string,
+  role: 'owner' | 'admin' | 'member' | 'viewer',
+): Promise<SignedInUser> {
+  const user = await createSignedInUser(switchyard, organizationId, role);
+  await signInThroughPage(page, switchyard.origin, user.email, user.password);
+  return user;
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import type { JobRequest } from '../../core/jobs/job-request.js';
+import {
+  launchTestBrowser,
+  screenshotDirectory,
+  type TestBrowser,
+  withScreenshotOnFailure,
+} from '../support/launch-browser.js';
+import { openAsNewUser } from '../support/open-settings-page.js';
+import {
+  createOrganizationAndProject,
+  type ManagementServer,
+  startManagementServer,
+} from '../support/start-switchyard.js';
+
+/** A review a person asked for: enqueued at once (no debounce), and the queue publishes a `job` event. */
+function reviewRequest(organizationId: string, projectId: string, number: number): JobRequest {
+  return {
+    projectId,
+    organizationId,
+    platform: 'github',
+    agent: 'review',
+    trigger: 'command',
+    requestedBy: 'octocat',
+    revision: randomBytes(20).toString('hex'),
+    target: { kind: 'pull_request', repository: 'acme/widgets', number },
+  };
+}
+
+describe('the jobs page', () => {
+  let switchyard: ManagementServer;
+  let chromium: TestBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    switchyard = await startManagementServer();
+    chromium = await launchTestBrowser();
+    page = await chromium.newPage();
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await switchyard?.close();
+  });
+
+  it('shows a new job as it is enqueued, without a reload', async () => {
+    await withScreenshotOnFailure(page, 'job-appears-live', async () => {
+      const { organizationId, projectId } = await createOrganizationAndProject(switchyard, {
+        project: 'acme/widgets',
+      });
+      await openAsNewUser(page, switchyard, organizationId, 'member');
+      await page.goto(`${switchyard.origin}/#/orgs/${organizationId}/jobs`);
+      await page.getByText('No jobs yet').waitFor();
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+      let navigations = 0;
+      page.on('framenavigated', () => navigations++);
+
+      await switchyard.context.jobs.enqueue(reviewRequest(organizationId, projectId, 42));
+
+      const row = page.getByRole('row').filter({ hasText: 'acme/widgets #42' });
+      await row.waitFor({ timeout: 10_000 });
+      await row.getByText('queued').waitFor();
+      await row.getByText('review').waitFor();
+      expect(navigations).toBe(0);
+      await page.screenshot({ path: `${screenshotDirectory}/jobs.png` });
+    });
+  });
+
+  it("shows the API's refusal when a viewer re-runs a job", async () => {
+    await withScreenshotOnFailure(page, 'job-rerun-viewer', async () => {
+      const { organizationId, projectId } = await createOrganizationAndProject(switchyard);
+      await switchyard.context.jobs.enqueue(reviewRequest(organizationId, projectId, 7));
+      await page.context().clearCookies();
+      await openAsNewUser(page, switchyard, organizationId, 'viewer');
+      await page.goto(`${switchyard.origin}/#/orgs/${organizationId}/jobs`);
+      const row = page.getByRole('row').filter({ hasText: 'acme/widgets #7' });
+      await row.getByRole('button', { name: /Re-run/ }).click();
+      const alert = row.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toMatch(/member|role|permission|forbidden/i);
+    });
+  });
+});

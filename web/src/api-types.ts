@@ -1,0 +1,118 @@
+// The JSON of /api/v1 as the page reads it (docs/management-api.md).
+
+export type Role = 'owner' | 'admin' | 'member' | 'viewer';
+
+export interface Membership {
+  organizationId: string;
+  organizationName: string;
+  role: Role;
+}
+
+export interface Me {
+  user: { id: string; email: string; name?: string } | null;
+  memberships?: Membership[];
+  csrfToken: string;
+}
+
+export interface ListedRecord {
+  id: string;
+  name: string;
+  platform: string;
+  externalId: string | null;
+  createdAt: string;
+  deactivatedAt: string | null;
+}
+
+export interface Budget {
+  dailyUsd: number | null;
+  monthlyUsd: number | null;
+  softAlertRatio: number;
+}
+
+export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible';
+
+export interface Provider {
+  name: string;
+  kind: string;
+  baseUrl: string | null;
+  keyHint: string | null;
+  source: 'project' | 'organization' | 'environment';
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  platform: string;
+  createdAt: string;
+  budget: Budget;
+  providers: Provider[];
+}
+
+export interface RoutingRule {
+  policy: string;
+  models: string[];
+  weights?: Record<string, number>;
+  allowedModels?: string[];
+}
+
+export interface ProjectSettings {
+  id: string;
+  name: string;
+  organizationId: string;
+  organizationName: string;
+  platform: string;
+  routing: Record<string, RoutingRule>;
+  budget: Budget;
+  organizationBudget: Budget;
+  providers: Provider[];
+}
+
+export interface UsageTotals {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+export interface UsageReport {
+  from: string;
+  to: string;
+  groupBy: string;
+  rows: Array<{ key: string } & UsageTotals>;
+  totals: UsageTotals;
+}
+
+export interface Job {
+  id: string;
+  projectId: string;
+  projectName?: string;
+  platform?: string;
+  agent?: string;
+  trigger?: string;
+  status: string;
+  repository?: string;
+  targetNumber?: number;
+  revision?: string;
+  requestedBy?: string | null;
+  attempts?: number;
+  costUsd?: number | null;
+  resultUrl?: string | null;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  queuedAt?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  durationMs?: number | null;
+}
+
+export interface AuditEvent {
+  id: string;
+  action: string;
+  actor: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  projectId?: string | null;
+  details?: unknown;
+  ipAddress?: string | null;
+  createdAt: string;
+}

@@ -1,0 +1,54 @@
+import type { ProjectSettings } from '../api-types.js';
+import { useRole } from '../session.js';
+import { useApi } from '../use-api.js';
+import { BudgetForm } from './budget-form.js';
+import { ErrorBanner, Loading } from './error-banner.js';
+import { ProviderSection } from './provider-section.js';
+import { RoutingSection } from './routing-section.js';
+import { RoleBadge } from './status-badge.js';
+import { UsageSection } from './usage-section.js';
+
+/** One project's settings: providers, routing, budget and usage. */
+export function ProjectPage({ projectId }: { projectId: string }) {
+  const [project, reload] = useApi<ProjectSettings>(`/projects/${projectId}`);
+  const role = useRole(project.state === 'ready' ? project.value.organizationId : undefined);
+  if (project.state === 'loading') return <Loading what="project" />;
+  if (project.state === 'error') return <ErrorBanner message={project.message} />;
+  const settings = project.value;
+  const orgLink = `#/orgs/${settings.organizationId}`;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href="#/">Organizations</a> / <a href={orgLink}>{settings.organizationName}</a> /{' '}
+        <span aria-current="page">{settings.name}</span>
+      </nav>
+      <div className="page-title">
+        <h1>{settings.name}</h1>
+        <RoleBadge role={role} />
+        <nav aria-label="Organization pages" className="page-links">
+          <a href={`${orgLink}/jobs`}>Jobs</a>
+          <a href={`${orgLink}/audit`}>Audit log</a>
+        </nav>
+      </div>
+      <UsageSection projectId={projectId} organizationId={settings.organizationId} />
+      <div className="columns">
+        <ProviderSection
+          basePath={`/projects/${projectId}`}
+          providers={settings.providers}
+          scope="project"
+          onChanged={reload}
+        />
+        <div>
+          <BudgetForm
+            path={`/projects/${projectId}/budget`}
+            budget={settings.budget}
+            title="Budget"
+            description="This project's limits in USD per UTC day and month; the organization's limits apply too."
+            onSaved={reload}
+          />
+          <RoutingSection projectId={projectId} routing={settings.routing} onChanged={reload} />
+        </div>
+      </div>
+    </>
+  );
+}

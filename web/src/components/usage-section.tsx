@@ -1,0 +1,95 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { UsageReport } from '../api-types.js';
+import { formatCount, formatUsd, isoDay } from '../format.js';
+import { useApi } from '../use-api.js';
+import { useLiveEvents } from '../use-live-events.js';
+import { ErrorBanner, Loading } from './error-banner.js';
+import { UsageBreakdown } from './usage-breakdown.js';
+import { UsageChart } from './usage-chart.js';
+
+function monthStart(): string {
+  const now = new Date();
+  return isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)));
+}
+
+/** The day after `day`: the API's `to` is exclusive, the form's is inclusive. */
+function dayAfter(day: string): string {
+  return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000));
+}
+
+/** Cost per day, totals and the CSV export for a date range; refreshed live as spend arrives. */
+export function UsageSection({ projectId, organizationId }: { projectId: string; organizationId: string }) {
+  const id = useId();
+  const [from, setFrom] = useState(monthStart);
+  const [to, setTo] = useState(() => isoDay(new Date()));
+  const range = `from=${from}&to=${dayAfter(to)}`;
+  const [report, reload] = useApi<UsageReport>(`/projects/${projectId}/usage?${range}&groupBy=day`);
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(pending.current), []);
+  useLiveEvents(organizationId, {
+    onUsage: (event) => {
+      if (event.projectId !== projectId || pending.current) return;
+      // Spend arrives per call: reload at most once a second.
+      pending.current = setTimeout(() => {
+        pending.current = undefined;
+        reload();
+      }, 1000);
+    },
+  });
+  return (
+    <section aria-labelledby={`${id}-heading`} className="panel">
+      <div className="section-title">
+        <h2 id={`${id}-heading`}>Usage</h2>
+        <a
+          className="button-link secondary"
+          href={`/api/v1/projects/${projectId}/usage.csv?${range}`}
+          download
+        >
+          Export CSV
+        </a>
+      </div>
+      <fieldset className="field-row inline">
+        <legend className="visually-hidden">Date range (UTC days)</legend>
+        <div>
+          <label htmlFor={`${id}-from`}>From</label>
+          <input
+            id={`${id}-from`}
+            type="date"
+            value={from}
+            onChange={(event) => setFrom(event.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor={`${id}-to`}>To (inclusive)</label>
+          <input id={`${id}-to`} type="date" value={to} onChange={(event) => setTo(event.target.value)} />
+        </div>
+      </fieldset>
+      {report.state === 'loading' ? <Loading what="usage" /> : null}
+      {report.state === 'error' ? <ErrorBanner message={report.message} /> : null}
+      {report.state === 'ready' ? (
+        <>
+          <dl className="stats">
+            <div>
+              <dt>Cost</dt>
+              <dd>{formatUsd(report.value.totals.costUsd)}</dd>
+            </div>
+            <div>
+              <dt>Requests</dt>
+              <dd>{formatCount(report.value.totals.requests)}</dd>
+            </div>
+            <div>
+              <dt>Input tokens</dt>
+              <dd>{formatCount(report.value.totals.inputTokens)}</dd>
+            </div>
+            <div>
+              <dt>Output tokens</dt>
+              <dd>{formatCount(report.value.totals.outputTokens)}</dd>
+            </div>
+          </dl>
+          <UsageChart rows={report.value.rows} from={from} to={to} />
+        </>
+      ) : null}
+      <UsageBreakdown projectId={projectId} range={range} />
+    </section>
+  );
+}

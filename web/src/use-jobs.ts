@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, describeError } from './api-client.js';
+import type { Job } from './api-types.js';
+import type { JobEvent } from './use-live-events.js';
+
+export interface JobFilters {
+  projectId: string;
+  status: string;
+}
+
+interface JobPage {
+  jobs: Job[];
+  nextBefore?: string;
+}
+
+const pageSize = 50;
+
+/** The organization's jobs, newest first, with "load more" and live updates merged in by id. */
+export function useJobs(organizationId: string, filters: JobFilters) {
+  const [jobs, setJobs] = useState<Job[]>([]);
+  const [nextBefore, setNextBefore] = useState<string>();
+  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [error, setError] = useState<string>();
+  const generation = useRef(0);
+  const latestJobs = useRef(jobs);
+  latestJobs.current = jobs;
+  const query = useCallback(
+    (before?: string) => {
+      const params = new URLSearchParams({ limit: String(pageSize) });
+      if (filters.projectId) params.set('projectId', filters.projectId);
+      if (filters.status) params.set('status', filters.status);
+      if (before) params.set('before', before);
+      return api<JobPage>('GET', `/orgs/${organizationId}/jobs?${params}`);
+    },
+    [organizationId, filters.projectId, filters.status],
+  );
+  /** Reloads the first page, keeping rows already loaded further down. */
+  const refresh = useCallback(async () => {
+    const mine = ++generation.current;
+    try {
+      const page = await query();
+      if (mine !== generation.current) return;
+      setJobs((current) => {
+        const fresh = new Set(page.jobs.map((job) => job.id));
+        return [...page.jobs, ...current.filter((job) => !fresh.has(job.id))];
+      });
+      setNextBefore((current) => current ?? page.nextBefore);
+      setState('ready');
+      setError(undefined);
+    } catch (failure) {
+      if (mine !== generation.current) return;
+      setError(describeError(failure));
+      setState('error');
+    }
+  }, [query]);
+  // A change of filters starts over.
+  useEffect(() => {
+    setJobs([]);
+    setNextBefore(undefined);
+    setState('loading');
+    const mine = ++generation.current;
+    query()
+      .then((page) => {
+        if (mine !== generation.current) return;
+        setJobs(page.jobs);
+        setNextBefore(page.nextBefore);
+        setState('ready');
+      })
+      .catch((failure: unknown) => {
+        if (mine !== generation.current) return;
+        setError(describeError(failure));
+        setState('error');
+      });
+  }, [query]);
+  const loadMore = useCallback(async () => {
+    if (!nextBefore) return;
+    try {
+      const page = await query(nextBefore);
+      setJobs((current) => [...current, ...page.jobs.filter((job) => !current.some((c) => c.id === job.id))]);
+      setNextBefore(page.nextBefore);
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  }, [nextBefore, query]);
+  /** Applies a live `job` event: updates the row, or adds it and fetches its details. */
+  const applyEvent = useCallback(
+    (event: JobEvent) => {
+      if (filters.projectId && event.projectId !== filters.projectId) return;
+      const known = latestJobs.current.some((job) => job.id === event.id);
+      setJobs((current) => {
+        if (filters.status && event.status !== filters.status) {
+          return current.filter((job) => job.id !== event.id);
+        }
+        if (current.some((job) => job.id === event.id)) {
+          return current.map((job) => (job.id === event.id ? { ...job, ...event } : job));
+        }
+        return [{ ...event }, ...current];
+      });
+      if (!known) void refresh();
+    },
+    [filters.projectId, filters.status, refresh],
+  );
+  return { jobs, state, error, hasMore: Boolean(nextBefore), loadMore, applyEvent, refresh };
+}
