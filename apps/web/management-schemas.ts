@@ -23,7 +23,16 @@ export const createProjectBodySchema = z.strictObject({ orgId: idSchema, name: n
 /** `POST /api/v1/projects/:id/keys` */
 export const createApiKeyBodySchema = z.strictObject({ name: nameSchema });
 
-const usdLimitSchema = z.number().min(0).max(1_000_000_000).nullable().optional();
+/** Budgets are stored with 4 decimals (DECIMAL(14,4)): a finer value would be silently rounded, so it is refused. */
+const usdLimitSchema = z
+  .number()
+  .min(0)
+  .max(1_000_000_000)
+  .refine((usd) => Math.abs(Math.round(usd * 10_000) - usd * 10_000) < 1e-6, {
+    message: 'must have at most 4 decimals (budgets are kept to a hundredth of a cent), e.g. 0.0001',
+  })
+  .nullable()
+  .optional();
 
 /** `PUT /api/v1/projects/:id/budget` and `/api/v1/orgs/:id/budget`: omitted keeps a value, null clears a limit. */
 export const budgetBodySchema = z.strictObject({

@@ -206,7 +206,7 @@ describe('the OpenAI-compatible gateway', () => {
       messages: [{ role: 'user', content: 'Spend a little' }],
     });
     const budget = await switchyard.call('PUT', `/api/v1/projects/${projectId}/budget`, {
-      dailyUsd: 0.000001,
+      dailyUsd: 0.0001,
     });
     expect(budget.statusCode).toBe(200);
     const refusal = client.chat.completions.create({

@@ -301,7 +301,7 @@ describe('the GitHub App, end to end', () => {
       project: { externalId: String(seeded.id), name: seeded.repository.fullName },
     });
     const budget = await harness.switchyard.call('PUT', `/api/v1/projects/${project.projectId}/budget`, {
-      dailyUsd: 0.0000001,
+      dailyUsd: 0.0001,
     });
     expect(budget.statusCode).toBe(200);
     await harness.deliver('pull_request', payload);

@@ -59,6 +59,19 @@ describe('budgets in the management API', () => {
     }
   });
 
+  it('refuses a limit finer than the 4 decimals it is stored with, naming the field', async () => {
+    const { projectId } = await createOrganizationAndProject(management);
+    const refused = await management.call('PUT', `/api/v1/projects/${projectId}/budget`, {
+      dailyUsd: 0.00001,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toMatch(/dailyUsd.*4 decimals/);
+    const accepted = await management.call('PUT', `/api/v1/projects/${projectId}/budget`, {
+      dailyUsd: 1.2345,
+    });
+    expect(accepted.statusCode).toBe(200);
+  });
+
   it('sets an organization budget that every project of the organization picks up', async () => {
     const { organizationId, projectId } = await createOrganizationAndProject(management);
     await management.context.projectSettings.get(projectId);
