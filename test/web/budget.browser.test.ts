@@ -88,6 +88,9 @@ describe('a budget set on the settings page', () => {
         'Requests',
         'Input tokens',
         'Output tokens',
+        'p50 latency',
+        'p95 latency',
+        'Failovers',
       ]);
       await page.screenshot({ path: `${screenshotDirectory}/project-usage.png` });
     });

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { createEventPublisher } from '../../core/events/publish-event.js';
 import type { JobRequest } from '../../core/jobs/job-request.js';
+import { recordJobRun } from '../../core/jobs/record-job-run.js';
 import {
   launchTestBrowser,
   screenshotDirectory,
@@ -79,6 +81,66 @@ describe('the jobs page', () => {
       const alert = row.getByRole('alert');
       await alert.waitFor();
       expect(await alert.textContent()).toMatch(/member|role|permission|forbidden/i);
+    });
+  });
+
+  it("changes a job's status live when it is cancelled", async () => {
+    await withScreenshotOnFailure(page, 'job-cancelled-live', async () => {
+      const { organizationId, projectId } = await createOrganizationAndProject(switchyard);
+      await page.context().clearCookies();
+      await openAsNewUser(page, switchyard, organizationId, 'member');
+      await page.goto(`${switchyard.origin}/#/orgs/${organizationId}/jobs`);
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+      let navigations = 0;
+      page.on('framenavigated', () => navigations++);
+
+      const { jobId } = await switchyard.context.jobs.enqueue(reviewRequest(organizationId, projectId, 11));
+      const row = page.locator(`tr[data-job-id="${jobId}"]`);
+      await row.getByText('queued', { exact: true }).waitFor({ timeout: 10_000 });
+
+      expect(await switchyard.context.jobs.cancel(jobId, projectId)).toBe(true);
+      await row.getByText('cancelled', { exact: true }).waitFor({ timeout: 10_000 });
+      expect(await row.getByText('queued', { exact: true }).count()).toBe(0);
+      expect(navigations).toBe(0);
+    });
+  });
+
+  it('shows the error of a job that failed, live', async () => {
+    await withScreenshotOnFailure(page, 'job-failed-live', async () => {
+      const { organizationId, projectId } = await createOrganizationAndProject(switchyard);
+      await page.context().clearCookies();
+      await openAsNewUser(page, switchyard, organizationId, 'member');
+      await page.goto(`${switchyard.origin}/#/orgs/${organizationId}/jobs`);
+      await page.getByText('No jobs yet').waitFor();
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+
+      const { prisma, redis, environment, logger } = switchyard.context;
+      const events = createEventPublisher({ redis, keyPrefix: environment.REDIS_KEY_PREFIX, logger });
+      const jobId = `failed-${randomBytes(6).toString('hex')}`;
+      const request = reviewRequest(organizationId, projectId, 13);
+      await recordJobRun(prisma, { jobId, projectId, status: 'queued', request }, events);
+      const row = page.locator(`tr[data-job-id="${jobId}"]`);
+      await row.getByText('queued', { exact: true }).waitFor({ timeout: 10_000 });
+      await recordJobRun(prisma, { jobId, projectId, status: 'running', request }, events);
+      await row.getByText('running', { exact: true }).waitFor({ timeout: 10_000 });
+
+      await recordJobRun(
+        prisma,
+        {
+          jobId,
+          projectId,
+          status: 'failed',
+          error: {
+            code: 'provider.unavailable',
+            message: 'Every candidate model failed: openai answered 503',
+          },
+        },
+        events,
+      );
+      await row.getByText('failed', { exact: true }).waitFor({ timeout: 10_000 });
+      await row.getByText('Every candidate model failed: openai answered 503').waitFor({ timeout: 10_000 });
+      await row.getByText('provider.unavailable').waitFor();
+      await page.screenshot({ path: `${screenshotDirectory}/jobs-failed.png` });
     });
   });
 });

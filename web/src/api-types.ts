@@ -72,6 +72,11 @@ export interface UsageTotals {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** Latency of the successful calls; null when there were none. */
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+  /** Successful calls served by another model than the first one the router tried. */
+  failovers: number;
 }
 
 export interface UsageReport {
@@ -114,5 +119,38 @@ export interface AuditEvent {
   projectId?: string | null;
   details?: unknown;
   ipAddress?: string | null;
+  createdAt: string;
+}
+
+export interface Member {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  memberSince: string;
+}
+
+export interface CreatedInvite {
+  id: string;
+  email: string;
+  role: Role;
+  expiresAt: string;
+  token: string;
+  url: string;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt?: string | null;
+  revokedAt?: string | null;
+}
+
+export interface CreatedApiKey {
+  id: string;
+  key: string;
+  prefix: string;
   createdAt: string;
 }

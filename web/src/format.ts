@@ -11,6 +11,11 @@ export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : count.format(value);
 }
 
+/** A latency in milliseconds, or a dash when there were no successful calls. */
+export function formatLatency(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? '—' : `${count.format(Math.round(ms))} ms`;
+}
+
 /** `2026-11-02 14:05` in the viewer's time zone, or a dash. */
 export function formatTime(value: string | null | undefined): string {
   if (!value) return '—';

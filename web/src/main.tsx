@@ -6,6 +6,7 @@ import { AppHeader } from './components/app-header.js';
 import { AuditPage } from './components/audit-page.js';
 import { ErrorBanner } from './components/error-banner.js';
 import { JobsPage } from './components/jobs-page.js';
+import { MembersPage } from './components/members-page.js';
 import { OrganizationList } from './components/organization-list.js';
 import { OrganizationPage } from './components/organization-page.js';
 import { ProjectPage } from './components/project-page.js';
@@ -17,6 +18,7 @@ import './styles.css';
 function Page({ route }: { route: string[] }) {
   const [section, id, sub] = route;
   if (section === 'orgs' && id && sub === 'jobs') return <JobsPage organizationId={id} />;
+  if (section === 'orgs' && id && sub === 'members') return <MembersPage organizationId={id} />;
   if (section === 'orgs' && id && sub === 'audit') return <AuditPage organizationId={id} />;
   if (section === 'orgs' && id) return <OrganizationPage organizationId={id} />;
   if (section === 'projects' && id) return <ProjectPage projectId={id} />;

@@ -96,7 +96,8 @@ export function useJobs(organizationId: string, filters: JobFilters) {
         }
         return [{ ...event }, ...current];
       });
-      if (!known) void refresh();
+      // A new job needs its details; a failure needs its error message, which the event does not carry.
+      if (!known || event.status === 'failed') void refresh();
     },
     [filters.projectId, filters.status, refresh],
   );

@@ -24,6 +24,7 @@ export function OrganizationPage({ organizationId }: { organizationId: string })
         <RoleBadge role={role} />
         <nav aria-label="Organization pages" className="page-links">
           <a href={`#/orgs/${organizationId}/jobs`}>Jobs</a>
+          <a href={`#/orgs/${organizationId}/members`}>Members</a>
           <a href={`#/orgs/${organizationId}/audit`}>Audit log</a>
         </nav>
       </div>

@@ -1,6 +1,7 @@
 import type { ProjectSettings } from '../api-types.js';
 import { useRole } from '../session.js';
 import { useApi } from '../use-api.js';
+import { ApiKeySection } from './api-key-section.js';
 import { BudgetForm } from './budget-form.js';
 import { ErrorBanner, Loading } from './error-banner.js';
 import { ProviderSection } from './provider-section.js';
@@ -27,17 +28,21 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         <RoleBadge role={role} />
         <nav aria-label="Organization pages" className="page-links">
           <a href={`${orgLink}/jobs`}>Jobs</a>
+          <a href={`${orgLink}/members`}>Members</a>
           <a href={`${orgLink}/audit`}>Audit log</a>
         </nav>
       </div>
       <UsageSection projectId={projectId} organizationId={settings.organizationId} />
       <div className="columns">
-        <ProviderSection
-          basePath={`/projects/${projectId}`}
-          providers={settings.providers}
-          scope="project"
-          onChanged={reload}
-        />
+        <div>
+          <ProviderSection
+            basePath={`/projects/${projectId}`}
+            providers={settings.providers}
+            scope="project"
+            onChanged={reload}
+          />
+          <ApiKeySection projectId={projectId} organizationId={settings.organizationId} />
+        </div>
         <div>
           <BudgetForm
             path={`/projects/${projectId}/budget`}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { UsageReport } from '../api-types.js';
-import { formatCount, formatUsd } from '../format.js';
+import { formatCount, formatLatency, formatUsd } from '../format.js';
 import { useApi } from '../use-api.js';
 import { ErrorBanner, Loading } from './error-banner.js';
 
@@ -50,6 +50,9 @@ export function UsageBreakdown({ projectId, range }: { projectId: string; range:
                 <th scope="col">Input tokens</th>
                 <th scope="col">Output tokens</th>
                 <th scope="col">Cost</th>
+                <th scope="col">p50 latency</th>
+                <th scope="col">p95 latency</th>
+                <th scope="col">Failovers</th>
               </tr>
             </thead>
             <tbody>
@@ -60,6 +63,9 @@ export function UsageBreakdown({ projectId, range }: { projectId: string; range:
                   <td>{formatCount(row.inputTokens)}</td>
                   <td>{formatCount(row.outputTokens)}</td>
                   <td>{formatUsd(row.costUsd)}</td>
+                  <td className="nowrap">{formatLatency(row.p50LatencyMs)}</td>
+                  <td className="nowrap">{formatLatency(row.p95LatencyMs)}</td>
+                  <td>{formatCount(row.failovers)}</td>
                 </tr>
               ))}
             </tbody>

@@ -12,7 +12,18 @@ function fillDays(rows: Row[], from: string, to: string): Row[] {
   const end = Date.parse(`${to}T00:00:00Z`);
   for (let at = Date.parse(`${from}T00:00:00Z`); at <= end && days.length < 366; at += 86_400_000) {
     const day = isoDay(new Date(at));
-    days.push(byDay.get(day) ?? { key: day, requests: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 });
+    days.push(
+      byDay.get(day) ?? {
+        key: day,
+        requests: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        p50LatencyMs: null,
+        p95LatencyMs: null,
+        failovers: 0,
+      },
+    );
   }
   return days;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { UsageReport } from '../api-types.js';
-import { formatCount, formatUsd, isoDay } from '../format.js';
+import { formatCount, formatLatency, formatUsd, isoDay } from '../format.js';
 import { useApi } from '../use-api.js';
 import { useLiveEvents } from '../use-live-events.js';
 import { ErrorBanner, Loading } from './error-banner.js';
@@ -85,8 +85,30 @@ export function UsageSection({ projectId, organizationId }: { projectId: string;
               <dt>Output tokens</dt>
               <dd>{formatCount(report.value.totals.outputTokens)}</dd>
             </div>
+            <div>
+              <dt>p50 latency</dt>
+              <dd>{formatLatency(report.value.totals.p50LatencyMs)}</dd>
+            </div>
+            <div>
+              <dt>p95 latency</dt>
+              <dd>{formatLatency(report.value.totals.p95LatencyMs)}</dd>
+            </div>
+            <div>
+              <dt>Failovers</dt>
+              <dd>{formatCount(report.value.totals.failovers)}</dd>
+            </div>
           </dl>
-          <UsageChart rows={report.value.rows} from={from} to={to} />
+          {report.value.totals.costUsd > 0 ? (
+            <UsageChart rows={report.value.rows} from={from} to={to} />
+          ) : (
+            <p className="empty">
+              No spend from {from} to {to}
+              {report.value.totals.requests > 0
+                ? ` (${formatCount(report.value.totals.requests)} requests at no cost)`
+                : ''}
+              . Cost per day appears here once gateway calls or agent jobs spend money.
+            </p>
+          )}
         </>
       ) : null}
       <UsageBreakdown projectId={projectId} range={range} />
