@@ -14,16 +14,32 @@ import {
   startManagementServer,
 } from '../support/start-switchyard.js';
 
+/** The few DOM pieces the browser-side callbacks read (the test project is typed for Node, without the DOM). */
+interface FocusableElement {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  matches(selector: string): boolean;
+  labels?: ArrayLike<{ textContent: string | null }> | null;
+}
+interface BrowserGlobals {
+  document: {
+    activeElement: FocusableElement | null;
+    body: unknown;
+    querySelector(selector: string): FocusableElement | null;
+  };
+  getComputedStyle(element: FocusableElement): { outlineStyle: string; outlineWidth: string };
+}
+
 /** The focused element as a person sees it: its accessible text, and whether a focus ring is drawn. */
 function readFocus(page: Page) {
   return page.evaluate(() => {
-    const element = document.activeElement as HTMLElement | null;
-    if (!element || element === document.body) return { text: '', label: '', visible: false };
-    const style = getComputedStyle(element);
+    const browser = globalThis as unknown as BrowserGlobals;
+    const element = browser.document.activeElement;
+    if (!element || element === browser.document.body) return { text: '', label: '', visible: false };
+    const style = browser.getComputedStyle(element);
     return {
       text: (element.textContent ?? '').trim(),
-      label:
-        element.getAttribute('aria-label') ?? (element as HTMLInputElement).labels?.[0]?.textContent ?? '',
+      label: element.getAttribute('aria-label') ?? element.labels?.[0]?.textContent ?? '',
       visible:
         element.matches(':focus-visible') && style.outlineStyle !== 'none' && style.outlineWidth !== '0px',
     };
@@ -77,7 +93,10 @@ describe('the settings page with a keyboard only', () => {
       await page.getByRole('heading', { name: 'Organizations', level: 1 }).waitFor();
 
       const organizationName = await page.evaluate(
-        (id) => document.querySelector(`a[href="#/orgs/${id}"]`)?.textContent?.trim() ?? '',
+        (id) =>
+          (globalThis as unknown as BrowserGlobals).document
+            .querySelector(`a[href="#/orgs/${id}"]`)
+            ?.textContent?.trim() ?? '',
         organizationId,
       );
       expect(organizationName).not.toBe('');
