@@ -43,6 +43,18 @@ export const budgetResponseSchema = z.object({
   softAlertRatio: z.number().describe('Fraction of a limit at which one alert per period is recorded'),
 });
 
+/** The Slack channels a project's budget alerts are posted to (its links in slack_channel_links). */
+export const alertChannelListResponseSchema = z.object({
+  channels: z.array(
+    z.object({
+      teamId: z.string().describe('Slack workspace id, e.g. T024BE7LD'),
+      channelId: z.string().describe('Slack channel id, e.g. C024BE91L'),
+      linkedBy: z.string().describe('Who linked it: a Slack user id, or user:<id> when set here'),
+      createdAt: timestampSchema,
+    }),
+  ),
+});
+
 /** A provider in force: never its key, only a masked hint and where it comes from. */
 export const providerResponseSchema = z.object({
   name: z.string(),
@@ -123,14 +135,20 @@ const usageTotalsShape = {
 };
 
 /**
- * Usage in `[from, to)`, one row per UTC day (`2026-11-01`), provider, `provider:model` or agent (calls
- * without an agent, from the gateway, count as `gateway`).
+ * Usage in `[from, to)`, one row per UTC day (`2026-11-01`), provider, `provider:model`, agent (calls
+ * without an agent, from the gateway, count as `gateway`) or, for an organization, project (keyed by id).
  */
 export const usageResponseSchema = z.object({
   from: timestampSchema,
   to: timestampSchema,
-  groupBy: z.enum(['day', 'provider', 'model', 'agent']),
-  rows: z.array(z.object({ key: z.string(), ...usageTotalsShape })),
+  groupBy: z.enum(['day', 'provider', 'model', 'agent', 'project']),
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string().optional().describe("The project's name, when grouped by project"),
+      ...usageTotalsShape,
+    }),
+  ),
   totals: z.object(usageTotalsShape),
 });
 

@@ -41,6 +41,25 @@ export const budgetBodySchema = z.strictObject({
   softAlertRatio: z.number().gt(0).max(1).optional(),
 });
 
+/** A Slack channel of a workspace, by the ids Slack shows (workspace `T…`, channel `C…` or private `G…`). */
+export const slackChannelSchema = z.strictObject({
+  teamId: z
+    .string()
+    .trim()
+    .regex(/^T[A-Z0-9]+$/, 'must be a Slack workspace (team) id such as T024BE7LD')
+    .max(64),
+  channelId: z
+    .string()
+    .trim()
+    .regex(/^[CG][A-Z0-9]+$/, 'must be a Slack channel id such as C024BE91L (or G… for a private one)')
+    .max(64),
+});
+
+/** `PUT /api/v1/projects/:id/alert-channels`: the channels that replace the project's links. */
+export const alertChannelsBodySchema = z.strictObject({
+  channels: z.array(slackChannelSchema).max(50, 'at most 50 channels'),
+});
+
 /** `PUT …/providers/:name`: omitted keeps the stored value, null clears it. The key is stored encrypted. */
 export const providerBodySchema = z.strictObject({
   kind: providerKindSchema,
@@ -88,6 +107,13 @@ export const usageQuerySchema = z.strictObject({
   from: dateOrTimeSchema.optional(),
   to: dateOrTimeSchema.optional(),
   groupBy: z.enum(['day', 'provider', 'model', 'agent']).default('day'),
+});
+
+/** `GET /api/v1/orgs/:id/usage` query: the project report's, and a grouping per project. */
+export const organizationUsageQuerySchema = z.strictObject({
+  from: dateOrTimeSchema.optional(),
+  to: dateOrTimeSchema.optional(),
+  groupBy: z.enum(['day', 'provider', 'model', 'agent', 'project']).default('day'),
 });
 
 /** `GET /api/v1/projects/:id/usage.csv` query: the same range as the JSON report. */
@@ -150,6 +176,7 @@ export const providerTestBodySchema = z.strictObject({
 export const eventStreamQuerySchema = z.strictObject({ orgId: idSchema });
 
 export type BudgetBody = z.infer<typeof budgetBodySchema>;
+export type AlertChannelsBody = z.infer<typeof alertChannelsBodySchema>;
 export type ProviderBody = z.infer<typeof providerBodySchema>;
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
 export type JobListQuery = z.infer<typeof jobListQuerySchema>;

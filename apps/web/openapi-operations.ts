@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  alertChannelListResponseSchema,
   apiKeyListResponseSchema,
   auditListResponseSchema,
   budgetResponseSchema,
@@ -20,6 +21,7 @@ import {
   usageResponseSchema,
 } from './management-response-schemas.js';
 import {
+  alertChannelsBodySchema,
   auditQuerySchema,
   budgetBodySchema,
   cacheBodySchema,
@@ -28,6 +30,7 @@ import {
   createProjectBodySchema,
   eventStreamQuerySchema,
   jobListQuerySchema,
+  organizationUsageQuerySchema,
   pricesBodySchema,
   providerBodySchema,
   providerTestBodySchema,
@@ -45,6 +48,7 @@ export const requestBodySchemas = {
   CreateProjectBody: createProjectBodySchema,
   CreateApiKeyBody: createApiKeyBodySchema,
   BudgetBody: budgetBodySchema,
+  AlertChannelsBody: alertChannelsBodySchema,
   ProviderBody: providerBodySchema,
   RoutingBody: routingBodySchema,
   PricesBody: pricesBodySchema,
@@ -61,6 +65,7 @@ export const responseSchemas = {
   Organization: organizationResponseSchema,
   Project: projectResponseSchema,
   Budget: budgetResponseSchema,
+  AlertChannelList: alertChannelListResponseSchema,
   Provider: providerResponseSchema,
   Cache: cacheResponseSchema,
   CreatedApiKey: createdApiKeyResponseSchema,
@@ -241,6 +246,30 @@ export const managementOperations: ManagementOperation[] = [
     success: { status: 200, schema: 'Budget', description: 'The budget now in force' },
     errors: [400, 404],
   },
+  {
+    method: 'GET',
+    path: '/projects/:id/alert-channels',
+    operationId: 'listAlertChannels',
+    tag: 'budgets',
+    summary: "List the Slack channels a project's budget alerts go to",
+    description:
+      'The channels linked to the project, by `/switchyard link` in Slack or set here; oldest first.',
+    success: { status: 200, schema: 'AlertChannelList', description: 'The linked channels' },
+    errors: [404],
+  },
+  {
+    method: 'PUT',
+    path: '/projects/:id/alert-channels',
+    operationId: 'setAlertChannels',
+    tag: 'budgets',
+    summary: "Replace the Slack channels a project's budget alerts go to (admin or higher)",
+    description:
+      'Channels left out are unlinked, new ones linked; each change is audited (slack-channel.link / unlink). ' +
+      'A linked channel may also run Switchyard commands on the project, and the bot must be invited to it.',
+    body: 'AlertChannelsBody',
+    success: { status: 200, schema: 'AlertChannelList', description: 'The channels now linked' },
+    errors: [400, 404],
+  },
   ...(['projects', 'orgs'] as const).flatMap((owner): ManagementOperation[] => {
     const scope = owner === 'orgs' ? 'Organization' : 'Project';
     return [
@@ -298,6 +327,21 @@ export const managementOperations: ManagementOperation[] = [
     description:
       '`from` defaults to the start of the UTC month, `to` to now. Unknown query parameters are a 400.',
     query: usageQuerySchema,
+    success: { status: 200, schema: 'Usage', description: 'Rows and totals' },
+    errors: [400, 404],
+  },
+  {
+    method: 'GET',
+    path: '/orgs/:id/usage',
+    operationId: 'getOrganizationUsage',
+    tag: 'usage',
+    summary:
+      "Sum the usage of an organization's projects in [from, to) per day, provider, model, agent or project",
+    description:
+      "The same report as a project's (viewer or higher). With `groupBy=project` rows are keyed by project id and " +
+      "carry the project's `name`. `from` defaults to the start of the UTC month, `to` to now. Unknown query " +
+      'parameters are a 400.',
+    query: organizationUsageQuerySchema,
     success: { status: 200, schema: 'Usage', description: 'Rows and totals' },
     errors: [400, 404],
   },

@@ -1,9 +1,11 @@
 import type { PrismaClient } from '../../core/db/create-prisma-client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 
-/** Totals of one group (a UTC day, a provider, a `provider:model` or an agent). */
+/** Totals of one group (a UTC day, a provider, a `provider:model`, an agent or a project's id). */
 export interface UsageRow {
   key: string;
+  /** The project's name, when grouped by project. */
+  name?: string;
   requests: number;
   inputTokens: number;
   outputTokens: number;
@@ -15,7 +17,10 @@ export interface UsageRow {
   failovers: number;
 }
 
-export type UsageGroupBy = 'day' | 'provider' | 'model' | 'agent';
+export type UsageGroupBy = 'day' | 'provider' | 'model' | 'agent' | 'project';
+
+/** Whose usage: one project's, or that of every project of an organization. */
+export type UsageScope = { projectId: string } | { organizationId: string };
 
 export interface UsageReport {
   from: Date;
@@ -49,7 +54,14 @@ const groupExpressions: Record<UsageGroupBy, Prisma.Sql> = {
   provider: Prisma.raw('provider'),
   model: Prisma.raw(`provider || ':' || model`),
   agent: agentExpression,
+  project: Prisma.raw('project_id::text'),
 };
+
+function scopeCondition(scope: UsageScope): Prisma.Sql {
+  if ('projectId' in scope) return Prisma.sql`project_id = ${scope.projectId}::uuid`;
+  return Prisma.sql`organization_id = ${scope.organizationId}::uuid
+    AND project_id IN (SELECT id FROM projects WHERE organization_id = ${scope.organizationId}::uuid)`;
+}
 
 // A failover: the call succeeded on another candidate than the first in its attempt log (a retry of the
 // same model is not one). `->` on a non-array is NULL, so a malformed log never fails the query.
@@ -84,10 +96,13 @@ function tidy<Row extends { costUsd: number; p50LatencyMs: number | null; p95Lat
   };
 }
 
-/** Sums a project's usage events in [from, to) per day, provider, model or agent, with totals. */
+/**
+ * Sums the usage events of a project (or of an organization's projects) in [from, to) per day, provider,
+ * model, agent or project, with totals. Project rows are keyed by the project's id and carry its name.
+ */
 export async function readUsageReport(options: {
   prisma: PrismaClient;
-  projectId: string;
+  scope: UsageScope;
   from: Date;
   to: Date;
   groupBy: UsageGroupBy;
@@ -98,7 +113,7 @@ export async function readUsageReport(options: {
   const rows = await options.prisma.$queryRaw<(UsageRow & { total: number })[]>`
     SELECT ${group} AS "key", GROUPING(${group})::int AS "total", ${measures}
     FROM usage_events
-    WHERE project_id = ${options.projectId}::uuid AND created_at >= ${from} AND created_at < ${to}
+    WHERE ${scopeCondition(options.scope)} AND created_at >= ${from} AND created_at < ${to}
     GROUP BY GROUPING SETS ((${group}), ())
     ORDER BY 2, 1`;
   const empty = {
@@ -119,6 +134,14 @@ export async function readUsageReport(options: {
     } else {
       groups.push(tidy(row));
     }
+  }
+  if (groupBy === 'project' && groups.length > 0) {
+    const projects = await options.prisma.project.findMany({
+      where: { id: { in: groups.map((row) => row.key) } },
+      select: { id: true, name: true },
+    });
+    const names = new Map(projects.map((project) => [project.id, project.name]));
+    for (const row of groups) row.name = names.get(row.key) ?? row.key;
   }
   return { from, to, groupBy, rows: groups, totals };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteRegistrar } from '../server/create-server.js';
 import { createAuthServices } from './create-auth-services.js';
+import { registerAlertChannelRoutes } from './register-alert-channel-routes.js';
 import { registerApiKeyRoutes } from './register-api-key-routes.js';
 import { registerAuditRoutes } from './register-audit-routes.js';
 import { registerAuthRoutes } from './register-auth-routes.js';
@@ -38,6 +39,7 @@ export const registerManagementRoutes: RouteRegistrar = async (server, context) 
         registerProjectRoutes,
         registerApiKeyRoutes,
         registerBudgetRoutes,
+        registerAlertChannelRoutes,
         registerProviderRoutes,
         registerRoutingRoutes,
         registerProviderTestRoutes,

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import type { AppContext } from '../server/create-app-context.js';
-import { authorizeProject } from './authorize-target.js';
+import { authorizeOrganization, authorizeProject } from './authorize-target.js';
 import { formatCsv } from './format-csv.js';
-import { usageCsvQuerySchema, usageQuerySchema } from './management-schemas.js';
+import { organizationUsageQuerySchema, usageCsvQuerySchema, usageQuerySchema } from './management-schemas.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { readUsageReport, readUsageTable } from './read-usage-report.js';
 
@@ -41,14 +41,33 @@ export const usageCsvHeader = [
   'failovers',
 ] as const;
 
-/** A project's usage: requests, tokens, cost, latency and failovers per day, provider, model or agent. */
+/**
+ * A project's usage (requests, tokens, cost, latency and failovers per day, provider, model or agent), and an
+ * organization's, which can also be grouped per project.
+ */
 export async function registerUsageRoutes(server: FastifyInstance, context: AppContext): Promise<void> {
   server.get<{ Params: { id: string } }>('/projects/:id/usage', async (request) => {
     const project = await authorizeProject(request, context.prisma, request.params.id, 'usage.read');
     const query = parseRequestPart(usageQuerySchema, request.query, 'query');
     return readUsageReport({
       prisma: context.prisma,
-      projectId: project.id,
+      scope: { projectId: project.id },
+      ...readUsageRange(query),
+      groupBy: query.groupBy,
+    });
+  });
+
+  server.get<{ Params: { id: string } }>('/orgs/:id/usage', async (request) => {
+    const organization = await authorizeOrganization(
+      request,
+      context.prisma,
+      request.params.id,
+      'usage.read',
+    );
+    const query = parseRequestPart(organizationUsageQuerySchema, request.query, 'query');
+    return readUsageReport({
+      prisma: context.prisma,
+      scope: { organizationId: organization.id },
       ...readUsageRange(query),
       groupBy: query.groupBy,
     });

@@ -29,6 +29,14 @@ export interface Budget {
   softAlertRatio: number;
 }
 
+/** A Slack channel a project's budget alerts go to. */
+export interface AlertChannel {
+  teamId: string;
+  channelId: string;
+  linkedBy: string;
+  createdAt: string;
+}
+
 export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible';
 
 export interface Provider {
@@ -83,7 +91,8 @@ export interface UsageReport {
   from: string;
   to: string;
   groupBy: string;
-  rows: Array<{ key: string } & UsageTotals>;
+  /** `name` is the project's, when grouped by project (`key` is then its id). */
+  rows: Array<{ key: string; name?: string } & UsageTotals>;
   totals: UsageTotals;
 }
 

@@ -104,6 +104,14 @@ describe('answers of /api/v1 match their OpenAPI description', () => {
 
     await callDescribed('PUT', '/projects/{id}/budget', project, { dailyUsd: 5 });
     await callDescribed('PUT', '/orgs/{id}/budget', organization, { monthlyUsd: 100 });
+    await callDescribed('PUT', '/projects/{id}/alert-channels', project, {
+      channels: [{ teamId: 'T0WALK', channelId: 'C0WALK' }],
+    });
+    await callDescribed('PUT', '/projects/{id}/alert-channels', project, {
+      channels: [{ teamId: 'walk', channelId: 'C0WALK' }],
+    });
+    const alertChannels = await callDescribed('GET', '/projects/{id}/alert-channels', project);
+    expect(alertChannels.json().channels).toHaveLength(1);
     const provider = { kind: 'openai', apiKey: 'sk-openapi-walk-0123456789' };
     await callDescribed('PUT', '/orgs/{id}/providers/{name}', { ...organization, name: 'openai' }, provider);
     await callDescribed(
@@ -149,6 +157,10 @@ describe('answers of /api/v1 match their OpenAPI description', () => {
     });
     expect(usage.json().rows).toHaveLength(1);
     await callDescribed('GET', '/projects/{id}/usage', project, undefined, { query: '?groupBy=week' });
+    const orgUsage = await callDescribed('GET', '/orgs/{id}/usage', organization, undefined, {
+      query: '?groupBy=project',
+    });
+    expect(orgUsage.json().rows).toEqual([expect.objectContaining({ key: projectId, requests: 1 })]);
     const csv = await callDescribed('GET', '/projects/{id}/usage.csv', project);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
 

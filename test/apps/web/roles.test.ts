@@ -67,6 +67,11 @@ const actions: ActionCase[] = [
     request: (ids) => ({ method: 'GET', url: `/api/v1/orgs/${ids.organizationId}/jobs` }),
   },
   {
+    action: "read an organization's usage",
+    least: 'viewer',
+    request: (ids) => ({ method: 'GET', url: `/api/v1/orgs/${ids.organizationId}/usage?groupBy=project` }),
+  },
+  {
     action: "export a project's usage as CSV",
     least: 'viewer',
     request: (ids) => ({ method: 'GET', url: `/api/v1/projects/${ids.projectId}/usage.csv` }),
@@ -124,6 +129,20 @@ const actions: ActionCase[] = [
       method: 'PUT',
       url: `/api/v1/projects/${ids.projectId}/budget`,
       body: { dailyUsd: 5 },
+    }),
+  },
+  {
+    action: "list where a project's budget alerts go",
+    least: 'viewer',
+    request: (ids) => ({ method: 'GET', url: `/api/v1/projects/${ids.projectId}/alert-channels` }),
+  },
+  {
+    action: "change where a project's budget alerts go",
+    least: 'admin',
+    request: (ids) => ({
+      method: 'PUT',
+      url: `/api/v1/projects/${ids.projectId}/alert-channels`,
+      body: { channels: [{ teamId: 'T0ROLES', channelId: 'C0ROLES' }] },
     }),
   },
   {

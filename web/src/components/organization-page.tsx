@@ -6,8 +6,9 @@ import { ErrorBanner, Loading } from './error-banner.js';
 import { ProjectTable } from './project-table.js';
 import { ProviderSection } from './provider-section.js';
 import { RoleBadge } from './status-badge.js';
+import { UsageSection } from './usage-section.js';
 
-/** One organization: its projects, its budget and the providers its projects inherit. */
+/** One organization: its projects, their usage, its budget and the providers its projects inherit. */
 export function OrganizationPage({ organizationId }: { organizationId: string }) {
   const role = useRole(organizationId);
   const [organization, reload] = useApi<Organization>(`/orgs/${organizationId}`);
@@ -29,6 +30,7 @@ export function OrganizationPage({ organizationId }: { organizationId: string })
         </nav>
       </div>
       <ProjectTable organizationId={organizationId} />
+      <UsageSection organizationId={organizationId} title="Organization usage" />
       <div className="columns">
         <BudgetForm
           path={`/orgs/${organizationId}/budget`}

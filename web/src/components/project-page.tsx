@@ -1,6 +1,7 @@
 import type { ProjectSettings } from '../api-types.js';
 import { useRole } from '../session.js';
 import { useApi } from '../use-api.js';
+import { AlertChannelSection } from './alert-channel-section.js';
 import { ApiKeySection } from './api-key-section.js';
 import { BudgetForm } from './budget-form.js';
 import { ErrorBanner, Loading } from './error-banner.js';
@@ -50,6 +51,11 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             title="Budget"
             description="This project's limits in USD per UTC day and month; the organization's limits apply too."
             onSaved={reload}
+          />
+          <AlertChannelSection
+            projectId={projectId}
+            organizationId={settings.organizationId}
+            projectName={settings.name}
           />
           <RoutingSection projectId={projectId} routing={settings.routing} onChanged={reload} />
         </div>

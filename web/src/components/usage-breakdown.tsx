@@ -1,28 +1,43 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { UsageReport } from '../api-types.js';
 import { formatCount, formatLatency, formatUsd } from '../format.js';
 import { useApi } from '../use-api.js';
 import { ErrorBanner, Loading } from './error-banner.js';
 
-const groupings = [
-  ['provider', 'Provider'],
-  ['model', 'Model'],
-  ['agent', 'Agent'],
-] as const;
+export type UsageGrouping = 'project' | 'provider' | 'model' | 'agent';
 
-/** Usage in the range grouped by provider, model or agent, most expensive first. */
-export function UsageBreakdown({ projectId, range }: { projectId: string; range: string }) {
-  const [groupBy, setGroupBy] = useState<(typeof groupings)[number][0]>('provider');
-  const [report] = useApi<UsageReport>(`/projects/${projectId}/usage?${range}&groupBy=${groupBy}`);
-  const label = groupings.find(([value]) => value === groupBy)![1];
+const groupingLabels: Record<UsageGrouping, string> = {
+  project: 'Project',
+  provider: 'Provider',
+  model: 'Model',
+  agent: 'Agent',
+};
+
+/**
+ * Usage in the range grouped by one of `groupings` (the first is the default), most expensive first.
+ * `basePath` is the project's or the organization's API path; project rows link to the project's page.
+ */
+export function UsageBreakdown({
+  basePath,
+  range,
+  groupings = ['provider', 'model', 'agent'],
+}: {
+  basePath: string;
+  range: string;
+  groupings?: UsageGrouping[];
+}) {
+  const id = useId();
+  const [groupBy, setGroupBy] = useState<UsageGrouping>(groupings[0]!);
+  const [report] = useApi<UsageReport>(`${basePath}/usage?${range}&groupBy=${groupBy}`);
+  const label = groupingLabels[groupBy];
   const rows = report.state === 'ready' ? [...report.value.rows].sort((a, b) => b.costUsd - a.costUsd) : [];
   return (
     <div className="breakdown">
       <div className="section-title">
-        <h3 id="breakdown-heading">Breakdown by {label.toLowerCase()}</h3>
+        <h3 id={`${id}-breakdown-heading`}>Breakdown by {label.toLowerCase()}</h3>
         <fieldset className="segmented">
           <legend className="visually-hidden">Group usage by</legend>
-          {groupings.map(([value, text]) => (
+          {groupings.map((value) => (
             <button
               key={value}
               type="button"
@@ -30,7 +45,7 @@ export function UsageBreakdown({ projectId, range }: { projectId: string; range:
               className="small"
               onClick={() => setGroupBy(value)}
             >
-              {text}
+              {groupingLabels[value]}
             </button>
           ))}
         </fieldset>
@@ -42,7 +57,7 @@ export function UsageBreakdown({ projectId, range }: { projectId: string; range:
       ) : null}
       {rows.length > 0 ? (
         <div className="table-wrap">
-          <table aria-labelledby="breakdown-heading">
+          <table aria-labelledby={`${id}-breakdown-heading`}>
             <thead>
               <tr>
                 <th scope="col">{label}</th>
@@ -58,7 +73,13 @@ export function UsageBreakdown({ projectId, range }: { projectId: string; range:
             <tbody>
               {rows.map((row) => (
                 <tr key={row.key}>
-                  <th scope="row">{row.key}</th>
+                  <th scope="row">
+                    {report.state === 'ready' && report.value.groupBy === 'project' ? (
+                      <a href={`#/projects/${row.key}`}>{row.name ?? row.key}</a>
+                    ) : (
+                      row.key
+                    )}
+                  </th>
                   <td>{formatCount(row.requests)}</td>
                   <td>{formatCount(row.inputTokens)}</td>
                   <td>{formatCount(row.outputTokens)}</td>

@@ -4,7 +4,7 @@ import { formatCount, formatLatency, formatUsd, isoDay } from '../format.js';
 import { useApi } from '../use-api.js';
 import { useLiveEvents } from '../use-live-events.js';
 import { ErrorBanner, Loading } from './error-banner.js';
-import { UsageBreakdown } from './usage-breakdown.js';
+import { UsageBreakdown, type UsageGrouping } from './usage-breakdown.js';
 import { UsageChart } from './usage-chart.js';
 
 function monthStart(): string {
@@ -17,18 +17,33 @@ function dayAfter(day: string): string {
   return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000));
 }
 
-/** Cost per day, totals and the CSV export for a date range; refreshed live as spend arrives. */
-export function UsageSection({ projectId, organizationId }: { projectId: string; organizationId: string }) {
+/**
+ * Cost per day, totals, a breakdown and (for a project) the CSV export for a date range; refreshed live as
+ * spend arrives. Without `projectId` it is the usage of every project of the organization.
+ */
+export function UsageSection({
+  projectId,
+  organizationId,
+  title = 'Usage',
+}: {
+  projectId?: string;
+  organizationId: string;
+  title?: string;
+}) {
   const id = useId();
   const [from, setFrom] = useState(monthStart);
   const [to, setTo] = useState(() => isoDay(new Date()));
   const range = `from=${from}&to=${dayAfter(to)}`;
-  const [report, reload] = useApi<UsageReport>(`/projects/${projectId}/usage?${range}&groupBy=day`);
+  const basePath = projectId ? `/projects/${projectId}` : `/orgs/${organizationId}`;
+  const groupings: UsageGrouping[] = projectId
+    ? ['provider', 'model', 'agent']
+    : ['project', 'provider', 'model', 'agent'];
+  const [report, reload] = useApi<UsageReport>(`${basePath}/usage?${range}&groupBy=day`);
   const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(pending.current), []);
   useLiveEvents(organizationId, {
     onUsage: (event) => {
-      if (event.projectId !== projectId || pending.current) return;
+      if ((projectId && event.projectId !== projectId) || pending.current) return;
       // Spend arrives per call: reload at most once a second.
       pending.current = setTimeout(() => {
         pending.current = undefined;
@@ -39,14 +54,16 @@ export function UsageSection({ projectId, organizationId }: { projectId: string;
   return (
     <section aria-labelledby={`${id}-heading`} className="panel">
       <div className="section-title">
-        <h2 id={`${id}-heading`}>Usage</h2>
-        <a
-          className="button-link secondary"
-          href={`/api/v1/projects/${projectId}/usage.csv?${range}`}
-          download
-        >
-          Export CSV
-        </a>
+        <h2 id={`${id}-heading`}>{title}</h2>
+        {projectId ? (
+          <a
+            className="button-link secondary"
+            href={`/api/v1/projects/${projectId}/usage.csv?${range}`}
+            download
+          >
+            Export CSV
+          </a>
+        ) : null}
       </div>
       <fieldset className="field-row inline">
         <legend className="visually-hidden">Date range (UTC days)</legend>
@@ -111,7 +128,7 @@ export function UsageSection({ projectId, organizationId }: { projectId: string;
           )}
         </>
       ) : null}
-      <UsageBreakdown projectId={projectId} range={range} />
+      <UsageBreakdown basePath={basePath} range={range} groupings={groupings} />
     </section>
   );
 }

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  createOrganizationAndProject,
+  type ManagementServer,
+  startManagementServer,
+} from '../../support/start-switchyard.js';
+
+describe("the usage report of an organization's projects", () => {
+  let management: ManagementServer;
+  let organizationId: string;
+  let firstProjectId: string;
+  let secondProjectId: string;
+  let otherOrganizationId: string;
+
+  beforeAll(async () => {
+    management = await startManagementServer();
+    const first = await createOrganizationAndProject(management);
+    organizationId = first.organizationId;
+    firstProjectId = first.projectId;
+    const second = await management.call('POST', '/api/v1/projects', {
+      orgId: organizationId,
+      name: `second-${randomUUID().slice(0, 8)}`,
+    });
+    expect(second.statusCode).toBe(201);
+    secondProjectId = second.json().id;
+    const other = await createOrganizationAndProject(management);
+    otherOrganizationId = other.organizationId;
+
+    const event = (
+      ids: { organizationId: string; projectId: string },
+      call: { provider: string; model: string; agent?: string; createdAt: string; costUsd: number },
+    ) => ({
+      projectId: ids.projectId,
+      organizationId: ids.organizationId,
+      settlementKey: randomUUID(),
+      requestId: randomUUID(),
+      source: call.agent ? 'agent' : 'gateway',
+      agent: call.agent ?? null,
+      provider: call.provider,
+      model: call.model,
+      inputTokens: 100,
+      outputTokens: 10,
+      costUsd: call.costUsd,
+      latencyMs: 5,
+      outcome: 'success',
+      attempts: [],
+      createdAt: new Date(call.createdAt),
+    });
+    const firstIds = { organizationId, projectId: firstProjectId };
+    const secondIds = { organizationId, projectId: secondProjectId };
+    await management.context.prisma.usageEvent.createMany({
+      data: [
+        event(firstIds, {
+          provider: 'openai',
+          model: 'gpt-4.1-mini',
+          createdAt: '2026-11-01T10:00:00Z',
+          costUsd: 0.25,
+        }),
+        event(firstIds, {
+          provider: 'openai',
+          model: 'gpt-4.1-mini',
+          createdAt: '2026-11-02T10:00:00Z',
+          costUsd: 0.25,
+        }),
+        event(secondIds, {
+          provider: 'anthropic',
+          model: 'claude-haiku-4-5',
+          agent: 'review',
+          createdAt: '2026-11-02T12:00:00Z',
+          costUsd: 1,
+        }),
+        // Outside the range, and another organization's: neither counts.
+        event(secondIds, {
+          provider: 'openai',
+          model: 'gpt-4.1-mini',
+          createdAt: '2026-12-01T00:00:00Z',
+          costUsd: 9,
+        }),
+        event(other, {
+          provider: 'openai',
+          model: 'gpt-4.1-mini',
+          createdAt: '2026-11-01T10:00:00Z',
+          costUsd: 7,
+        }),
+      ],
+    });
+  });
+  afterAll(() => management.close());
+
+  const report = (query: string, orgId = organizationId) =>
+    management.call('GET', `/api/v1/orgs/${orgId}/usage?${query}`);
+
+  it("sums every project of the organization, per project with the project's name", async () => {
+    const response = await report('from=2026-11-01&to=2026-12-01&groupBy=project');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.groupBy).toBe('project');
+    const rows = body.rows.map((row: { key: string; name: string; requests: number; costUsd: number }) => [
+      row.key,
+      row.name,
+      row.requests,
+      row.costUsd,
+    ]);
+    const projects = await management.context.prisma.project.findMany({
+      where: { id: { in: [firstProjectId, secondProjectId] } },
+    });
+    const name = (id: string) => projects.find((project) => project.id === id)!.name;
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        [firstProjectId, name(firstProjectId), 2, 0.5],
+        [secondProjectId, name(secondProjectId), 1, 1],
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+    expect(body.totals).toMatchObject({ requests: 3, inputTokens: 300, outputTokens: 30, costUsd: 1.5 });
+  });
+
+  it('groups by day, provider, model and agent like a project report', async () => {
+    const byDay = await report('from=2026-11-01&to=2026-12-01&groupBy=day');
+    expect(
+      byDay.json().rows.map((row: { key: string; requests: number }) => [row.key, row.requests]),
+    ).toEqual([
+      ['2026-11-01', 1],
+      ['2026-11-02', 2],
+    ]);
+    const byProvider = await report('from=2026-11-01&to=2026-12-01&groupBy=provider');
+    expect(
+      byProvider.json().rows.map((row: { key: string; costUsd: number }) => [row.key, row.costUsd]),
+    ).toEqual([
+      ['anthropic', 1],
+      ['openai', 0.5],
+    ]);
+    const byModel = await report('from=2026-11-01&to=2026-12-01&groupBy=model');
+    expect(byModel.json().rows.map((row: { key: string }) => row.key)).toEqual([
+      'anthropic:claude-haiku-4-5',
+      'openai:gpt-4.1-mini',
+    ]);
+    const byAgent = await report('from=2026-11-01&to=2026-12-01&groupBy=agent');
+    expect(byAgent.json().rows.map((row: { key: string }) => row.key)).toEqual(['gateway', 'review']);
+    expect(byAgent.json().rows[0]).not.toHaveProperty('name');
+  });
+
+  it('answers empty rows and zero totals for a range without usage', async () => {
+    const response = await report('from=2025-01-01&to=2025-02-01&groupBy=project');
+    expect(response.statusCode).toBe(200);
+    expect(response.json().rows).toEqual([]);
+    expect(response.json().totals).toMatchObject({ requests: 0, costUsd: 0, p50LatencyMs: null });
+  });
+
+  it('refuses an unknown grouping, an unknown parameter and an empty range', async () => {
+    for (const query of ['groupBy=week', 'projectId=x', 'from=2026-12-01&to=2026-11-01']) {
+      const response = await report(query);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('request.invalid');
+    }
+  });
+
+  it('answers 404 for a missing organization', async () => {
+    const response = await report('groupBy=project', '00000000-0000-4000-8000-00000000abcd');
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('organization.not_found');
+  });
+
+  it("is refused to a project API key, even of one of the organization's projects", async () => {
+    const key = (
+      await management.call('POST', `/api/v1/projects/${firstProjectId}/keys`, { name: 'gateway' })
+    ).json().key;
+    const response = await management.call('GET', `/api/v1/orgs/${organizationId}/usage`, undefined, key);
+    expect(response.statusCode).toBe(404);
+  });
+
+  it("does not count another organization's usage", async () => {
+    const response = await report('from=2026-11-01&to=2026-12-01', otherOrganizationId);
+    expect(response.json().totals).toMatchObject({ requests: 1, costUsd: 7 });
+  });
+});

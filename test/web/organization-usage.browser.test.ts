@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import {
+  launchTestBrowser,
+  screenshotDirectory,
+  type TestBrowser,
+  withScreenshotOnFailure,
+} from '../support/launch-browser.js';
+import { openAsNewUser } from '../support/open-settings-page.js';
+import {
+  createOrganizationAndProject,
+  type ManagementServer,
+  startManagementServer,
+} from '../support/start-switchyard.js';
+
+describe("the organization page's usage panel", () => {
+  let switchyard: ManagementServer;
+  let chromium: TestBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    switchyard = await startManagementServer();
+    chromium = await launchTestBrowser();
+    page = await chromium.newPage();
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await switchyard?.close();
+  });
+
+  async function recordCall(
+    ids: { organizationId: string; projectId: string },
+    call: { provider: string; model: string; costUsd: string },
+  ) {
+    await switchyard.context.prisma.usageEvent.create({
+      data: {
+        projectId: ids.projectId,
+        organizationId: ids.organizationId,
+        settlementKey: randomUUID(),
+        requestId: randomUUID(),
+        source: 'gateway',
+        provider: call.provider,
+        model: call.model,
+        inputTokens: 100,
+        outputTokens: 20,
+        costUsd: call.costUsd,
+        latencyMs: 200,
+        outcome: 'success',
+        attempts: [{ candidate: `${call.provider}:${call.model}`, outcome: 'success' }],
+      },
+    });
+  }
+
+  it('sums every project and breaks the usage down per project', async () => {
+    await withScreenshotOnFailure(page, 'organization-usage', async () => {
+      const suffix = randomUUID().slice(0, 6);
+      const first = await createOrganizationAndProject(switchyard, { project: `web-${suffix}` });
+      const created = await switchyard.call('POST', '/api/v1/projects', {
+        orgId: first.organizationId,
+        name: `api-${suffix}`,
+      });
+      const second = { organizationId: first.organizationId, projectId: created.json().id as string };
+      await recordCall(first, { provider: 'openai', model: 'gpt-4.1-mini', costUsd: '0.01' });
+      await recordCall(first, { provider: 'openai', model: 'gpt-4.1-mini', costUsd: '0.01' });
+      await recordCall(second, { provider: 'anthropic', model: 'claude-sonnet-4', costUsd: '0.05' });
+
+      await openAsNewUser(page, switchyard, first.organizationId, 'viewer');
+      await page.goto(`${switchyard.origin}/#/orgs/${first.organizationId}`);
+      const usage = page.getByRole('region', { name: 'Organization usage' });
+      await usage.locator('canvas').waitFor();
+      const stat = (term: string) =>
+        usage
+          .locator('.stats > div')
+          .filter({ has: page.getByRole('term').getByText(term, { exact: true }) });
+      expect(await stat('Cost').getByRole('definition').textContent()).toBe('$0.07');
+      expect(await stat('Requests').getByRole('definition').textContent()).toBe('3');
+      // An organization has no CSV export (that is per project).
+      expect(await usage.getByRole('link', { name: 'Export CSV' }).count()).toBe(0);
+
+      const breakdown = usage.getByRole('table', { name: 'Breakdown by project' });
+      await breakdown.waitFor();
+      const rowHeaders = await breakdown.getByRole('rowheader').allTextContents();
+      // Most expensive first.
+      expect(rowHeaders).toEqual([`api-${suffix}`, `web-${suffix}`]);
+      const web = breakdown.getByRole('row').filter({ hasText: `web-${suffix}` });
+      expect((await web.getByRole('cell').allTextContents()).slice(0, 4)).toEqual([
+        '2',
+        '200',
+        '40',
+        '$0.02',
+      ]);
+      const api = breakdown.getByRole('row').filter({ hasText: `api-${suffix}` });
+      expect((await api.getByRole('cell').allTextContents()).slice(0, 4)).toEqual([
+        '1',
+        '100',
+        '20',
+        '$0.05',
+      ]);
+      expect(await api.getByRole('link', { name: `api-${suffix}` }).getAttribute('href')).toBe(
+        `#/projects/${second.projectId}`,
+      );
+
+      await usage.getByRole('button', { name: 'Provider' }).click();
+      const byProvider = usage.getByRole('table', { name: 'Breakdown by provider' });
+      await byProvider.waitFor();
+      expect(await byProvider.getByRole('rowheader').allTextContents()).toEqual(['anthropic', 'openai']);
+      await page.screenshot({ path: `${screenshotDirectory}/organization-usage.png`, fullPage: true });
+    });
+  });
+});
