@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
+import { launchTestBrowser } from './launch-browser.js';
 import { createSignedInUser, type SignedInUser } from './sign-in-user.js';
-import type { ManagementServer } from './start-switchyard.js';
+import { type ManagementServer, startManagementServer } from './start-switchyard.js';
 
 /** Laptop size: every page must be usable at this size. */
 export const laptopViewport = { width: 1280, height: 800 };
@@ -25,4 +26,28 @@ export async function openAsNewUser(
   const user = await createSignedInUser(switchyard, organizationId, role);
   await signInThroughPage(page, switchyard.origin, user.email, user.password);
   return user;
+}
+
+/** A test Switchyard and a Chromium page on it, started and closed together by each browser suite. */
+export interface SettingsPageSession {
+  switchyard: ManagementServer;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Starts Switchyard (with `overrides` of its environment) and Chromium with a fresh profile and one page. */
+export async function startSettingsPageSession(
+  overrides: Parameters<typeof startManagementServer>[0] = {},
+): Promise<SettingsPageSession> {
+  const switchyard = await startManagementServer(overrides);
+  const chromium = await launchTestBrowser();
+  const page = await chromium.newPage();
+  return {
+    switchyard,
+    page,
+    async close() {
+      await chromium.close();
+      await switchyard.close();
+    },
+  };
 }

@@ -1,27 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { launchTestBrowser, type TestBrowser, withScreenshotOnFailure } from '../support/launch-browser.js';
-import { openAsNewUser } from '../support/open-settings-page.js';
+import { withScreenshotOnFailure } from '../support/launch-browser.js';
 import {
-  createOrganizationAndProject,
-  type ManagementServer,
-  startManagementServer,
-} from '../support/start-switchyard.js';
+  openAsNewUser,
+  type SettingsPageSession,
+  startSettingsPageSession,
+} from '../support/open-settings-page.js';
+import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 describe('where budget alerts go, on the project page', () => {
   let switchyard: ManagementServer;
-  let chromium: TestBrowser;
   let page: Page;
+  let session: SettingsPageSession;
 
   beforeAll(async () => {
-    switchyard = await startManagementServer();
-    chromium = await launchTestBrowser();
-    page = await chromium.newPage();
+    session = await startSettingsPageSession();
+    ({ switchyard, page } = session);
   });
-  afterAll(async () => {
-    await chromium?.close();
-    await switchyard?.close();
-  });
+  afterAll(() => session?.close());
 
   it('adds a Slack channel, shows an API error, and keeps the channel after a reload', async () => {
     await withScreenshotOnFailure(page, 'alert-channels', async () => {

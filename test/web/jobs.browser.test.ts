@@ -4,18 +4,13 @@ import type { Page } from 'playwright-core';
 import { createEventPublisher } from '../../core/events/publish-event.js';
 import type { JobRequest } from '../../core/jobs/job-request.js';
 import { recordJobRun } from '../../core/jobs/record-job-run.js';
+import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
 import {
-  launchTestBrowser,
-  screenshotDirectory,
-  type TestBrowser,
-  withScreenshotOnFailure,
-} from '../support/launch-browser.js';
-import { openAsNewUser } from '../support/open-settings-page.js';
-import {
-  createOrganizationAndProject,
-  type ManagementServer,
-  startManagementServer,
-} from '../support/start-switchyard.js';
+  openAsNewUser,
+  type SettingsPageSession,
+  startSettingsPageSession,
+} from '../support/open-settings-page.js';
+import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 /** A review a person asked for: enqueued at once (no debounce), and the queue publishes a `job` event. */
 function reviewRequest(organizationId: string, projectId: string, number: number): JobRequest {
@@ -33,18 +28,14 @@ function reviewRequest(organizationId: string, projectId: string, number: number
 
 describe('the jobs page', () => {
   let switchyard: ManagementServer;
-  let chromium: TestBrowser;
   let page: Page;
+  let session: SettingsPageSession;
 
   beforeAll(async () => {
-    switchyard = await startManagementServer();
-    chromium = await launchTestBrowser();
-    page = await chromium.newPage();
+    session = await startSettingsPageSession();
+    ({ switchyard, page } = session);
   });
-  afterAll(async () => {
-    await chromium?.close();
-    await switchyard?.close();
-  });
+  afterAll(() => session?.close());
 
   it('shows a new job as it is enqueued, without a reload', async () => {
     await withScreenshotOnFailure(page, 'job-appears-live', async () => {

@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
 import {
-  launchTestBrowser,
-  screenshotDirectory,
-  type TestBrowser,
-  withScreenshotOnFailure,
-} from '../support/launch-browser.js';
-import { laptopViewport } from '../support/open-settings-page.js';
+  laptopViewport,
+  type SettingsPageSession,
+  startSettingsPageSession,
+} from '../support/open-settings-page.js';
 import { createSignedInUser } from '../support/sign-in-user.js';
-import {
-  createOrganizationAndProject,
-  type ManagementServer,
-  startManagementServer,
-} from '../support/start-switchyard.js';
+import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 /** The few DOM pieces the browser-side callbacks read (the test project is typed for Node, without the DOM). */
 interface FocusableElement {
@@ -62,18 +57,14 @@ async function tabTo(
 
 describe('the settings page with a keyboard only', () => {
   let switchyard: ManagementServer;
-  let chromium: TestBrowser;
   let page: Page;
+  let session: SettingsPageSession;
 
   beforeAll(async () => {
-    switchyard = await startManagementServer();
-    chromium = await launchTestBrowser();
-    page = await chromium.newPage();
+    session = await startSettingsPageSession();
+    ({ switchyard, page } = session);
   });
-  afterAll(async () => {
-    await chromium?.close();
-    await switchyard?.close();
-  });
+  afterAll(() => session?.close());
 
   it('signs in and reaches the jobs page with Tab and Enter, focus always visible', async () => {
     await withScreenshotOnFailure(page, 'keyboard-to-jobs', async () => {

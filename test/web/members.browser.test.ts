@@ -1,33 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
 import {
-  launchTestBrowser,
-  screenshotDirectory,
-  type TestBrowser,
-  withScreenshotOnFailure,
-} from '../support/launch-browser.js';
-import { openAsNewUser } from '../support/open-settings-page.js';
+  openAsNewUser,
+  type SettingsPageSession,
+  startSettingsPageSession,
+} from '../support/open-settings-page.js';
 import { createSignedInUser } from '../support/sign-in-user.js';
-import {
-  createOrganizationAndProject,
-  type ManagementServer,
-  startManagementServer,
-} from '../support/start-switchyard.js';
+import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 describe('the members screen', () => {
   let switchyard: ManagementServer;
-  let chromium: TestBrowser;
   let page: Page;
+  let session: SettingsPageSession;
 
   beforeAll(async () => {
-    switchyard = await startManagementServer();
-    chromium = await launchTestBrowser();
-    page = await chromium.newPage();
+    session = await startSettingsPageSession();
+    ({ switchyard, page } = session);
   });
-  afterAll(async () => {
-    await chromium?.close();
-    await switchyard?.close();
-  });
+  afterAll(() => session?.close());
 
   it('shows an invite link once, with a copy button', async () => {
     await withScreenshotOnFailure(page, 'members-invite', async () => {

@@ -1,28 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import {
-  launchTestBrowser,
-  screenshotDirectory,
-  type TestBrowser,
-  withScreenshotOnFailure,
-} from '../support/launch-browser.js';
-import { type ManagementServer, startManagementServer } from '../support/start-switchyard.js';
+import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
+import { type SettingsPageSession, startSettingsPageSession } from '../support/open-settings-page.js';
+import type { ManagementServer } from '../support/start-switchyard.js';
 
 // The page is built by `npm test` (build:web) before jest runs, as `npm start` builds it before serving.
 describe('the settings page in Chromium', () => {
   let switchyard: ManagementServer;
-  let chromium: TestBrowser;
   let page: Page;
+  let session: SettingsPageSession;
 
   beforeAll(async () => {
-    switchyard = await startManagementServer();
-    chromium = await launchTestBrowser();
-    page = await chromium.newPage();
+    session = await startSettingsPageSession();
+    ({ switchyard, page } = session);
   });
-  afterAll(async () => {
-    await chromium?.close();
-    await switchyard?.close();
-  });
+  afterAll(() => session?.close());
 
   it('greets a visitor without a session with a labelled sign-in form', async () => {
     await withScreenshotOnFailure(page, 'sign-in-form', async () => {

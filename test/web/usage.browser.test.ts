@@ -1,33 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
 import {
-  launchTestBrowser,
-  screenshotDirectory,
-  type TestBrowser,
-  withScreenshotOnFailure,
-} from '../support/launch-browser.js';
-import { openAsNewUser } from '../support/open-settings-page.js';
-import {
-  createOrganizationAndProject,
-  type ManagementServer,
-  startManagementServer,
-} from '../support/start-switchyard.js';
+  openAsNewUser,
+  type SettingsPageSession,
+  startSettingsPageSession,
+} from '../support/open-settings-page.js';
+import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 describe('the usage section', () => {
   let switchyard: ManagementServer;
-  let chromium: TestBrowser;
   let page: Page;
+  let session: SettingsPageSession;
 
   beforeAll(async () => {
-    switchyard = await startManagementServer();
-    chromium = await launchTestBrowser();
-    page = await chromium.newPage();
+    session = await startSettingsPageSession();
+    ({ switchyard, page } = session);
   });
-  afterAll(async () => {
-    await chromium?.close();
-    await switchyard?.close();
-  });
+  afterAll(() => session?.close());
 
   /** Records a successful gateway call; `firstTried` differs from the model that served it for a failover. */
   async function recordCall(
