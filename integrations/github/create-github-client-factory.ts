@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { z } from 'zod';
 import type { Logger } from '../../core/logging/create-logger.js';
-import type { GitHubRetryPolicy } from './create-idempotently.js';
+import type { RetryPolicy } from '../create-idempotently.js';
 import { createRequestPacer } from './create-request-pacer.js';
 import { GitHubError } from './github-error.js';
 import { withGitHubErrors } from './map-github-error.js';
@@ -54,7 +54,7 @@ export interface GitHubClientFactory {
   /** The login the app's comments and reviews carry, `<slug>[bot]`. */
   botLogin(): Promise<string>;
   /** The 5xx retry policy, for writes that retry themselves (see createIdempotently). */
-  readonly retryPolicy: GitHubRetryPolicy;
+  readonly retryPolicy: RetryPolicy;
 }
 
 /** Octokit's list, plus 429: rate limits are the throttling handlers' business, not blind retries. */

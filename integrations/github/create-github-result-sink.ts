@@ -1,15 +1,11 @@
 import { pino } from 'pino';
 import type { ResultSink } from '../../core/agents/pull-request-platform.js';
+import { createIdempotently, defaultRetryPolicy, type RetryPolicy } from '../create-idempotently.js';
 import { appendMarker } from './append-marker.js';
 import type { GitHubPullRequestScope } from './create-github-change-source.js';
-import {
-  createIdempotently,
-  defaultGitHubRetryPolicy,
-  type GitHubRetryPolicy,
-} from './create-idempotently.js';
 import { parseGitHubReplyTarget } from './github-reply-target.js';
 import type { GitHubSinkContext } from './github-sink-context.js';
-import { hasGitHubStatus, withGitHubErrors } from './map-github-error.js';
+import { hasGitHubStatus, isTransientGitHubError, withGitHubErrors } from './map-github-error.js';
 import { postGitHubReview } from './post-github-review.js';
 import { readFindingFingerprints } from './read-finding-fingerprints.js';
 
@@ -18,7 +14,7 @@ export interface GitHubResultSinkOptions extends GitHubPullRequestScope {
   /** The app's login, `<slug>[bot]` (GitHubClientFactory.botLogin()): only its comments are ever edited. */
   botLogin: string;
   /** Retries of comment and review creation after a 5xx (default: 3, after 1, 4, 9 s). */
-  retryPolicy?: GitHubRetryPolicy;
+  retryPolicy?: RetryPolicy;
 }
 
 interface BotComment {
@@ -37,7 +33,7 @@ export function createGitHubResultSink(options: GitHubResultSinkOptions): Result
   const context: GitHubSinkContext = {
     ...options,
     logger: options.logger ?? pino({ level: 'silent' }),
-    retryPolicy: options.retryPolicy ?? defaultGitHubRetryPolicy,
+    retryPolicy: options.retryPolicy ?? defaultRetryPolicy,
     isBot: (user) => user?.login.toLowerCase() === botLogin,
   };
   const pull = `${owner}/${repo}#${number}`;
@@ -65,6 +61,8 @@ export function createGitHubResultSink(options: GitHubResultSinkOptions): Result
 
   const createComment = (marker: string, body: string, what: string) =>
     createIdempotently({
+      platform: 'GitHub',
+      isTransient: isTransientGitHubError,
       find: () => findComment(marker),
       create: async (): Promise<BotComment> => {
         const { data } = await octokit.rest.issues.createComment({

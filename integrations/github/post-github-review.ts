@@ -1,9 +1,14 @@
 import type { ChangedFile, InlineComment, PostedResult } from '../../core/agents/pull-request-platform.js';
+import { createIdempotently } from '../create-idempotently.js';
 import { appendMarker } from './append-marker.js';
-import { createIdempotently } from './create-idempotently.js';
 import { findAnchorableComments } from './find-anchorable-comments.js';
 import type { GitHubSinkContext } from './github-sink-context.js';
-import { describeValidationErrors, type GitHubRequestError, hasGitHubStatus } from './map-github-error.js';
+import {
+  describeValidationErrors,
+  type GitHubRequestError,
+  hasGitHubStatus,
+  isTransientGitHubError,
+} from './map-github-error.js';
 import { mapGitHubFile } from './map-github-pull-request.js';
 import { readFindingFingerprints } from './read-finding-fingerprints.js';
 
@@ -88,6 +93,8 @@ export async function postGitHubReview(
   const existing = await findReview();
   if (existing) return existing;
   return createIdempotently({
+    platform: 'GitHub',
+    isTransient: isTransientGitHubError,
     find: findReview,
     create: submit,
     policy: context.retryPolicy,

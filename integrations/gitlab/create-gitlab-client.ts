@@ -2,7 +2,7 @@ import { Gitlab } from '@gitbeaker/rest';
 import { pino } from 'pino';
 import { z } from 'zod';
 import type { Logger } from '../../core/logging/create-logger.js';
-import type { GitHubRetryPolicy } from '../github/create-idempotently.js';
+import type { RetryPolicy } from '../create-idempotently.js';
 import { createGitLabRequester } from './create-gitlab-requester.js';
 import { GitLabError } from './gitlab-error.js';
 import { withGitLabErrors } from './map-gitlab-error.js';
@@ -43,7 +43,7 @@ export interface GitLabClient {
   /** The token's user (`GET /user`), asked once and cached. */
   tokenUser(): Promise<GitLabTokenUser>;
   /** The 5xx retry policy, for creations that retry themselves (see createIdempotently). */
-  readonly retryPolicy: GitHubRetryPolicy;
+  readonly retryPolicy: RetryPolicy;
   /** The instance's root, e.g. `https://gitlab.com`. */
   readonly host: string;
 }

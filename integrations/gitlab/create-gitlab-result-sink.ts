@@ -1,16 +1,12 @@
 import { pino } from 'pino';
 import type { CommandReaction, ResultSink } from '../../core/agents/pull-request-platform.js';
+import { createIdempotently, defaultRetryPolicy, type RetryPolicy } from '../create-idempotently.js';
 import { appendMarker } from '../github/append-marker.js';
-import {
-  createIdempotently,
-  defaultGitHubRetryPolicy,
-  type GitHubRetryPolicy,
-} from '../github/create-idempotently.js';
 import type { GitLabMergeRequestScope } from './create-gitlab-change-source.js';
 import type { GitLabTokenUser } from './create-gitlab-client.js';
 import { parseGitLabReplyTarget } from './gitlab-reply-target.js';
 import type { GitLabSinkContext } from './gitlab-sink-context.js';
-import { hasGitLabStatus, withGitLabErrors } from './map-gitlab-error.js';
+import { hasGitLabStatus, isTransientGitLabError, withGitLabErrors } from './map-gitlab-error.js';
 import { listPostedFindings, postGitLabReview } from './post-gitlab-review.js';
 
 /** A merge request scope, plus who the token's user is and how creations retry. */
@@ -18,7 +14,7 @@ export interface GitLabResultSinkOptions extends GitLabMergeRequestScope {
   /** The token's user (GitLabClient.tokenUser()): only its notes are ever edited, its award emoji removed. */
   tokenUser: GitLabTokenUser;
   /** Retries of note and discussion creation after a 5xx (default: 3, after 1, 4, 9 s). */
-  retryPolicy?: GitHubRetryPolicy;
+  retryPolicy?: RetryPolicy;
 }
 
 interface OwnNote {
@@ -48,7 +44,7 @@ export function createGitLabResultSink(options: GitLabResultSinkOptions): Result
     ...options,
     label,
     logger: options.logger ?? pino({ level: 'silent' }),
-    retryPolicy: options.retryPolicy ?? defaultGitHubRetryPolicy,
+    retryPolicy: options.retryPolicy ?? defaultRetryPolicy,
     isOwn: (author) => author?.id === options.tokenUser.id,
   };
   // Note ids found or created by this sink, so a second upsert of the same marker skips the listing.
@@ -78,6 +74,8 @@ export function createGitLabResultSink(options: GitLabResultSinkOptions): Result
 
   const createNote = (marker: string, body: string, what: string, discussionId?: string) =>
     createIdempotently({
+      platform: 'GitLab',
+      isTransient: isTransientGitLabError,
       find: () => findNote(marker),
       create: async (): Promise<OwnNote> => {
         const note = discussionId
@@ -168,6 +166,8 @@ export function createGitLabResultSink(options: GitLabResultSinkOptions): Result
           const awards = await ownAwards();
           if (!awards.some((award) => award.name === name)) {
             await createIdempotently({
+              platform: 'GitLab',
+              isTransient: isTransientGitLabError,
               find: async () => ((await ownAwards()).some((award) => award.name === name) ? true : undefined),
               create: () => awardEmoji(noteId, name),
               policy: context.retryPolicy,

@@ -1,11 +1,11 @@
 import type { DiscussionNotePositionOptions } from '@gitbeaker/rest';
 import type { ChangedFile, InlineComment, PostedResult } from '../../core/agents/pull-request-platform.js';
-import { createIdempotently } from '../github/create-idempotently.js';
+import { createIdempotently } from '../create-idempotently.js';
 import { readFindingFingerprints } from '../github/read-finding-fingerprints.js';
 import { createGitLabPositionBuilder, type GitLabPositionBuilder } from './build-gitlab-position.js';
 import { isGitLabRequestError } from './gitlab-request-error.js';
 import type { GitLabSinkContext } from './gitlab-sink-context.js';
-import { hasGitLabStatus } from './map-gitlab-error.js';
+import { hasGitLabStatus, isTransientGitLabError } from './map-gitlab-error.js';
 import { type GitLabDiffRefs, mapGitLabDiff } from './map-gitlab-merge-request.js';
 
 /** What ResultSink.postReview takes. */
@@ -57,6 +57,8 @@ export async function postGitLabReview(
       continue;
     }
     const created = await createIdempotently({
+      platform: 'GitLab',
+      isTransient: isTransientGitLabError,
       find: async () => {
         posted = await listPostedFindings(context);
         return posted.get(fingerprint);
