@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { type Action, can, canSee, requiredRoles } from '../../core/auth/can.js';
+import { type Action, can, canSee, isInstanceAction, requiredRoles } from '../../core/auth/can.js';
 import type { Principal } from '../../core/auth/principal.js';
 import type { PrismaClient } from '../../core/db/create-prisma-client.js';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
@@ -18,8 +18,11 @@ export function forbiddenError(
   organizationId?: string,
 ): SwitchyardError {
   let message: string;
-  if (action === 'organization.create') {
-    message = 'Only the bootstrap admin token (ADMIN_TOKEN) can create organizations';
+  if (isInstanceAction(action)) {
+    message =
+      action === 'organization.create'
+        ? 'Only the bootstrap admin token (ADMIN_TOKEN) can create organizations'
+        : 'Only the bootstrap admin token (ADMIN_TOKEN) can list, disable and enable user accounts';
   } else if (principal.type === 'api-key') {
     message =
       "A project API key may only read its own project's usage (GET /api/v1/projects/:id/usage): sign in or use the admin token";

@@ -34,6 +34,8 @@ const pathParameters: Record<string, { description: string; schema: z.ZodType }>
   'orgs/:id': { description: 'Organization id', schema: z.guid() },
   'projects/:id': { description: 'Project id', schema: z.guid() },
   'keys/:keyId': { description: 'API key id', schema: z.guid() },
+  'invites/:inviteId': { description: 'Invite id, as listed by GET /orgs/{id}/invites', schema: z.guid() },
+  'users/:id': { description: 'User id, as listed by GET /users', schema: z.guid() },
   'jobs/:id': { description: 'Job id, as listed by GET /orgs/{id}/jobs', schema: z.string().min(1).max(200) },
   'providers/:name': {
     description: 'Provider name, the prefix of its models (openai in openai:gpt-4.1-mini)',
@@ -54,8 +56,15 @@ const errorResponses: Record<ErrorStatus | 401 | 403, { name: string; descriptio
     name: 'Forbidden',
     description: "The caller's role does not allow this, or the CSRF header is missing or wrong (auth.*)",
   },
-  404: { name: 'NotFound', description: 'No such organization, project, key or provider (*.not_found)' },
-  409: { name: 'Conflict', description: 'A record of that name exists already' },
+  404: {
+    name: 'NotFound',
+    description: 'No such organization, project, key, provider, invite or user (*.not_found)',
+  },
+  409: {
+    name: 'Conflict',
+    description:
+      'A record of that name exists already, or the record is past the change (e.g. invite.accepted)',
+  },
   503: { name: 'ServiceUnavailable', description: 'SETTINGS_ENCRYPTION_KEY is not set on the server' },
 };
 
@@ -204,6 +213,7 @@ export function describeManagementApi(options: { version?: string } = {}): OpenA
       { name: 'jobs', description: 'Agent jobs and re-runs' },
       { name: 'audit', description: 'Who changed what, when and from where' },
       { name: 'events', description: 'Live updates (Server-Sent Events)' },
+      { name: 'users', description: 'User accounts (admin token) and invites to an organization' },
       { name: 'meta', description: 'About this API' },
     ],
     paths,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { organizationRoles } from '../../core/auth/principal.js';
 import { routingPolicyNames } from '../../core/projects/project-settings.js';
 import { priceEntrySchema } from '../../core/projects/settings-schemas.js';
 
@@ -9,6 +10,7 @@ import { priceEntrySchema } from '../../core/projects/settings-schemas.js';
 const idSchema = z.guid();
 const timestampSchema = z.iso.datetime().describe('ISO 8601 date-time in UTC');
 const usdLimitSchema = z.number().nullable().describe('USD; null means no limit');
+const roleSchema = z.enum(organizationRoles as [string, ...string[]]);
 
 /** `{error: {code, message, requestId}}`: every non-2xx answer of the management API. */
 export const errorBodySchema = z.object({
@@ -34,7 +36,6 @@ export const listedRecordSchema = z.object({
 });
 
 export const organizationListResponseSchema = z.object({ organizations: z.array(listedRecordSchema) });
-export const projectListResponseSchema = z.object({ projects: z.array(listedRecordSchema) });
 
 /** A budget in USD per UTC day and month. */
 export const budgetResponseSchema = z.object({
@@ -178,6 +179,37 @@ export const jobResponseSchema = z.object({
   durationMs: z.number().int().nullable(),
 });
 
+/** A project with its status: newest webhook event, newest job and the agents its configuration enables. */
+export const projectStatusSchema = listedRecordSchema.extend({
+  repositoryUrl: z
+    .string()
+    .nullable()
+    .describe('The repository on GitHub or GitLab; null for a manual project'),
+  lastEvent: z
+    .object({
+      event: z.string().describe('As the delivery log records it, e.g. pull_request.opened'),
+      at: timestampSchema,
+    })
+    .nullable()
+    .describe('The newest webhook event handled for the project'),
+  lastJob: jobResponseSchema.nullable(),
+  repositoryConfig: z
+    .object({
+      source: z
+        .enum(['file', 'defaults', 'invalid'])
+        .describe(
+          'file; defaults: no .switchyard.yml; invalid: the file has problems, so the defaults apply',
+        ),
+      readAt: timestampSchema.describe('When a job last read it from the default branch'),
+      commandPrefix: z.string().nullable().describe('The comment command prefix; null: /agent'),
+      agents: z.array(z.object({ agent: z.string(), triggers: z.array(z.string()) })),
+    })
+    .nullable()
+    .describe('What .switchyard.yml on the default branch enables; null until a job has read it'),
+});
+
+export const projectListResponseSchema = z.object({ projects: z.array(projectStatusSchema) });
+
 const nextBeforeSchema = timestampSchema
   .optional()
   .describe('Pass as `before` to read the next (older) page; absent on the last page');
@@ -228,3 +260,35 @@ export const providerTestResponseSchema = z.object({
     })
     .optional(),
 });
+
+/** The pending invites of an organization (not accepted, revoked or expired); never a token or its hash. */
+export const inviteListResponseSchema = z.object({
+  invites: z.array(
+    z.object({
+      id: idSchema,
+      email: z.string(),
+      role: roleSchema,
+      createdBy: z.string().describe('Who created it: admin-token or user:<id>'),
+      createdByUser: z
+        .object({ id: idSchema, email: z.string(), name: z.string() })
+        .nullable()
+        .describe('The user who created it; null for the admin token (or a user since deleted)'),
+      createdAt: timestampSchema,
+      expiresAt: timestampSchema,
+    }),
+  ),
+});
+
+/** A user account as the admin token sees it: never its password hash. */
+export const userAccountResponseSchema = z.object({
+  id: idSchema,
+  email: z.string().describe('Lower-case; unique'),
+  name: z.string(),
+  createdAt: timestampSchema,
+  disabledAt: timestampSchema
+    .nullable()
+    .describe('Set while the account is disabled: no sign-in, no session'),
+  memberships: z.array(z.object({ organizationId: idSchema, role: roleSchema })),
+});
+
+export const userListResponseSchema = z.object({ users: z.array(userAccountResponseSchema) });

@@ -8,6 +8,7 @@ import {
   createdApiKeyResponseSchema,
   createdResponseSchema,
   errorBodySchema,
+  inviteListResponseSchema,
   jobListResponseSchema,
   jobRerunResponseSchema,
   organizationListResponseSchema,
@@ -19,6 +20,8 @@ import {
   providerTestResponseSchema,
   routingRuleResponseSchema,
   usageResponseSchema,
+  userAccountResponseSchema,
+  userListResponseSchema,
 } from './management-response-schemas.js';
 import {
   alertChannelsBodySchema,
@@ -77,6 +80,9 @@ export const responseSchemas = {
   JobRerun: jobRerunResponseSchema,
   AuditList: auditListResponseSchema,
   ProviderTest: providerTestResponseSchema,
+  InviteList: inviteListResponseSchema,
+  UserAccount: userAccountResponseSchema,
+  UserList: userListResponseSchema,
 } satisfies Record<string, z.ZodType>;
 
 /** Error answers an operation can give besides 401 (which every authenticated one can). */
@@ -98,6 +104,7 @@ export interface ManagementOperation {
     | 'jobs'
     | 'audit'
     | 'events'
+    | 'users'
     | 'meta';
   summary: string;
   description?: string;
@@ -358,6 +365,20 @@ export const managementOperations: ManagementOperation[] = [
     success: { status: 200, contentType: 'text/csv', description: 'The CSV table, with a header line' },
     errors: [400, 404],
   },
+  {
+    method: 'GET',
+    path: '/orgs/:id/usage.csv',
+    operationId: 'exportOrganizationUsage',
+    tag: 'usage',
+    summary:
+      "Export the usage of an organization's projects in [from, to) as CSV, per UTC day, project, provider, model and agent",
+    description:
+      'Columns: day,project,project_id,provider,model,agent,calls,input_tokens,output_tokens,cost_usd,p50_latency_ms,' +
+      'p95_latency_ms,failovers (viewer or higher; `project` is the name). Otherwise like the project export.',
+    query: usageCsvQuerySchema,
+    success: { status: 200, contentType: 'text/csv', description: 'The CSV table, with a header line' },
+    errors: [400, 404],
+  },
   ...(['projects', 'orgs'] as const).map(
     (owner): ManagementOperation => ({
       method: 'POST',
@@ -413,6 +434,53 @@ export const managementOperations: ManagementOperation[] = [
     success: { status: 200, schema: 'AuditList', description: 'The events and the next page cursor' },
     errors: [400, 404],
   },
+  {
+    method: 'GET',
+    path: '/orgs/:id/invites',
+    operationId: 'listInvites',
+    tag: 'users',
+    summary: "List an organization's pending invites, newest first (admin or higher)",
+    description:
+      'Pending: not accepted, revoked or expired. Never the token (shown once, when the invite is created) nor its hash.',
+    success: { status: 200, schema: 'InviteList', description: 'The pending invites' },
+    errors: [404],
+  },
+  {
+    method: 'DELETE',
+    path: '/orgs/:id/invites/:inviteId',
+    operationId: 'revokeInvite',
+    tag: 'users',
+    summary: 'Revoke an invite: its link no longer works (admin or higher; owner for an invite to owner)',
+    description:
+      'Accepting a revoked link answers 400 invite.revoked. Revoking twice is a 204; an accepted invite is a 409 ' +
+      'invite.accepted (remove the member instead). Audited as invite.revoke.',
+    success: { status: 204, description: 'Revoked' },
+    errors: [404, 409],
+  },
+  {
+    method: 'GET',
+    path: '/users',
+    operationId: 'listUsers',
+    tag: 'users',
+    summary: 'List every user account with its memberships, oldest first (admin token only)',
+    success: { status: 200, schema: 'UserList', description: 'The accounts, never a password hash' },
+    errors: [],
+  },
+  ...(['disable', 'enable'] as const).map(
+    (change): ManagementOperation => ({
+      method: 'POST',
+      path: `/users/:id/${change}`,
+      operationId: `${change}User`,
+      tag: 'users',
+      summary:
+        change === 'disable'
+          ? 'Disable a user account: no sign-in, and every session ends at once (admin token only)'
+          : 'Enable a disabled user account again; they sign in anew (admin token only)',
+      description: `Audited as user.${change} in each of the user's organizations; doing it twice changes nothing.`,
+      success: { status: 200, schema: 'UserAccount', description: 'The account as it is now' },
+      errors: [404],
+    }),
+  ),
   {
     method: 'GET',
     path: '/events',

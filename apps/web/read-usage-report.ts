@@ -30,9 +30,11 @@ export interface UsageReport {
   totals: Omit<UsageRow, 'key'>;
 }
 
-/** One line of the usage table export: a UTC day, provider, model and agent. */
+/** One line of the usage table export: a UTC day, project, provider, model and agent. */
 export interface UsageTableRow {
   day: string;
+  projectId: string;
+  projectName: string;
   provider: string;
   model: string;
   agent: string;
@@ -146,18 +148,36 @@ export async function readUsageReport(options: {
   return { from, to, groupBy, rows: groups, totals };
 }
 
-/** A project's usage events in [from, to) per UTC day, provider, model and agent, oldest day first. */
+/**
+ * The usage events of a project (or of an organization's projects) in [from, to) per UTC day, project,
+ * provider, model and agent: oldest day first, then by project name.
+ */
 export async function readUsageTable(options: {
   prisma: PrismaClient;
-  projectId: string;
+  scope: UsageScope;
   from: Date;
   to: Date;
 }): Promise<UsageTableRow[]> {
-  const rows = await options.prisma.$queryRaw<(Omit<UsageTableRow, 'calls'> & { requests: number })[]>`
-    SELECT ${dayExpression} AS "day", provider, model, ${agentExpression} AS "agent", ${measures}
+  const rows = await options.prisma.$queryRaw<
+    (Omit<UsageTableRow, 'calls' | 'projectName'> & { requests: number })[]
+  >`
+    SELECT ${dayExpression} AS "day", project_id::text AS "projectId", provider, model,
+      ${agentExpression} AS "agent", ${measures}
     FROM usage_events
-    WHERE project_id = ${options.projectId}::uuid AND created_at >= ${options.from} AND created_at < ${options.to}
-    GROUP BY 1, 2, 3, 4
-    ORDER BY 1, 2, 3, 4`;
-  return rows.map(({ requests, ...row }) => tidy({ ...row, calls: requests }));
+    WHERE ${scopeCondition(options.scope)} AND created_at >= ${options.from} AND created_at < ${options.to}
+    GROUP BY 1, 2, 3, 4, 5
+    ORDER BY 1, 2, 3, 4, 5`;
+  const projects = await options.prisma.project.findMany({
+    where: { id: { in: [...new Set(rows.map((row) => row.projectId))] } },
+    select: { id: true, name: true },
+  });
+  const names = new Map(projects.map((project) => [project.id, project.name]));
+  const table = rows.map(({ requests, ...row }) =>
+    tidy({ ...row, projectName: names.get(row.projectId) ?? row.projectId, calls: requests }),
+  );
+  // Code-point order, the same on every machine; stable, so provider, model and agent keep the SQL order.
+  const compare = (first: string, second: string) => (first < second ? -1 : first > second ? 1 : 0);
+  return table.sort(
+    (first, second) => compare(first.day, second.day) || compare(first.projectName, second.projectName),
+  );
 }

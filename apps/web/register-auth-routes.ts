@@ -15,10 +15,12 @@ import { parseRequestPart } from './parse-request-part.js';
 import { readPrincipal } from './resolve-principal.js';
 import { clearSessionCookie, writeSessionCookie } from './write-session-cookie.js';
 
+// One answer for an unknown email, a wrong password and a disabled account, so sign-in cannot be used to
+// find out which accounts exist or are disabled.
 const invalidCredentials = () =>
   new SwitchyardError({
     code: 'auth.invalid_credentials',
-    message: 'The email or password is wrong',
+    message: 'The email or password is wrong, or the account is disabled',
     status: 401,
   });
 
@@ -27,6 +29,14 @@ const invalidInvite = () =>
     code: 'invite.invalid',
     message:
       'The invite link is invalid, expired or already used: ask an admin of the organization for a new one',
+    status: 400,
+  });
+
+// Only someone holding the link's token learns that it was revoked, which tells them whom to ask.
+const revokedInvite = () =>
+  new SwitchyardError({
+    code: 'invite.revoked',
+    message: 'This invite link was revoked by an admin of the organization: ask them for a new one',
     status: 400,
   });
 
@@ -129,6 +139,7 @@ export async function registerAuthRoutes(
     const body = parseRequestPart(acceptInviteBodySchema, request.body, 'body');
     const invite = await prisma.invite.findUnique({ where: { tokenHash: hashSessionToken(body.token) } });
     if (!invite || invite.acceptedAt || invite.expiresAt <= new Date()) throw invalidInvite();
+    if (invite.revokedAt) throw revokedInvite();
     // Someone who already has an account joins with it, proving it with their password.
     const existing = await prisma.user.findUnique({
       where: { email: invite.email },
@@ -139,8 +150,9 @@ export async function registerAuthRoutes(
     }
     const passwordHash = existing ? null : await hashPassword(body.password);
     const userId = await prisma.$transaction(async (transaction) => {
+      // Conditional, so that an accept and a revoke at the same moment cannot both win.
       const claimed = await transaction.invite.updateMany({
-        where: { id: invite.id, acceptedAt: null },
+        where: { id: invite.id, acceptedAt: null, revokedAt: null },
         data: { acceptedAt: new Date() },
       });
       if (claimed.count === 0) throw invalidInvite();

@@ -9,6 +9,7 @@ import { authorize, authorizeOrganization } from './authorize-target.js';
 import { jobListQuerySchema } from './management-schemas.js';
 import { pageByTime } from './page-by-time.js';
 import { parseRequestPart } from './parse-request-part.js';
+import { presentJob } from './present-job.js';
 import { readAuditOrigin } from './read-audit-origin.js';
 import { readPrincipal } from './resolve-principal.js';
 
@@ -25,33 +26,6 @@ function jobNotFoundError(jobId: string): SwitchyardError {
 
 function notRerunnableError(message: string): SwitchyardError {
   return new SwitchyardError({ code: 'job.not_rerunnable', message, status: 409 });
-}
-
-type JobRunRow = Awaited<ReturnType<AppContext['prisma']['jobRun']['findMany']>>[number];
-
-function presentJob(row: JobRunRow, projectName: string | null) {
-  return {
-    id: row.id,
-    projectId: row.projectId,
-    projectName,
-    platform: row.platform,
-    agent: row.agent,
-    trigger: row.trigger,
-    status: row.status,
-    repository: row.repository,
-    targetNumber: row.targetNumber,
-    revision: row.revision,
-    requestedBy: row.requestedBy,
-    attempts: row.attempts,
-    costUsd: Number(row.costUsd.toString()),
-    resultUrl: row.resultUrl,
-    errorCode: row.errorCode,
-    errorMessage: row.errorMessage,
-    queuedAt: row.queuedAt.toISOString(),
-    startedAt: row.startedAt?.toISOString() ?? null,
-    finishedAt: row.finishedAt?.toISOString() ?? null,
-    durationMs: row.durationMs,
-  };
 }
 
 /** Recent jobs of an organization, and re-running one from the web page. */

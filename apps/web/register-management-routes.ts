@@ -7,6 +7,7 @@ import { registerAuditRoutes } from './register-audit-routes.js';
 import { registerAuthRoutes } from './register-auth-routes.js';
 import { registerBudgetRoutes } from './register-budget-routes.js';
 import { registerEventRoutes } from './register-event-routes.js';
+import { registerInviteRoutes } from './register-invite-routes.js';
 import { registerJobRoutes } from './register-job-routes.js';
 import { registerOrganizationRoutes } from './register-organization-routes.js';
 import { registerProjectRoutes } from './register-project-routes.js';
@@ -34,6 +35,7 @@ export const registerManagementRoutes: RouteRegistrar = async (server, context) 
       });
       await registerAuthRoutes(scope, context, auth);
       await registerUserRoutes(scope, context);
+      await registerInviteRoutes(scope, context);
       for (const register of [
         registerOrganizationRoutes,
         registerProjectRoutes,

@@ -6,9 +6,10 @@ import { createOrganizationBodySchema } from './management-schemas.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { presentBudget, presentProviders } from './present-project-settings.js';
 import { readAuditOrigin } from './read-audit-origin.js';
+import { readProjectStatuses } from './read-project-statuses.js';
 import { readPrincipal } from './resolve-principal.js';
 
-/** The columns listed for organizations and projects alike. */
+/** The columns listed for organizations. */
 const listedFields = {
   id: true,
   name: true,
@@ -83,11 +84,6 @@ export async function registerOrganizationRoutes(
 
   server.get<{ Params: { id: string } }>('/orgs/:id/projects', async (request) => {
     const organization = await authorizeOrganization(request, prisma, request.params.id, 'organization.read');
-    const projects = await prisma.project.findMany({
-      where: { organizationId: organization.id },
-      select: listedFields,
-      orderBy: { name: 'asc' },
-    });
-    return { projects };
+    return { projects: await readProjectStatuses(prisma, context.environment, organization.id) };
   });
 }

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { describeAuditActor, recordAuditEvent } from '../../core/audit/record-audit-event.js';
-import type { Action } from '../../core/auth/can.js';
+import { recordAuditEvent } from '../../core/audit/record-audit-event.js';
+import { grantRoleAction } from '../../core/auth/can.js';
 import { hashPassword } from '../../core/auth/hash-password.js';
-import { createSecretToken, hashSessionToken } from '../../core/auth/hash-session-token.js';
 import { normalizeEmail } from '../../core/auth/normalize-email.js';
 import type { OrganizationRole } from '../../core/auth/principal.js';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import { isUuid } from '../../core/projects/is-uuid.js';
 import type { AppContext } from '../server/create-app-context.js';
-import { createInviteBodySchema, createUserBodySchema, updateMembershipBodySchema } from './auth-schemas.js';
+import { createUserBodySchema, updateMembershipBodySchema } from './auth-schemas.js';
 import { authorizeOrganization, forbiddenError } from './authorize-target.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { readAuditOrigin } from './read-audit-origin.js';
@@ -22,9 +21,63 @@ function memberNotFoundError(organizationId: string, userId: string): Switchyard
   });
 }
 
-/** Granting `owner` takes an owner; any other role takes an admin. */
-function grantAction(role: OrganizationRole): Action {
-  return role === 'owner' ? 'member.manage-roles' : 'member.invite';
+function userNotFoundError(userId: string): SwitchyardError {
+  return new SwitchyardError({
+    code: 'user.not_found',
+    message: `There is no user ${userId}: list users with GET /api/v1/users`,
+    status: 404,
+  });
+}
+
+/** What the user administration routes answer about an account: never its password hash. */
+const accountFields = {
+  id: true,
+  email: true,
+  name: true,
+  createdAt: true,
+  disabledAt: true,
+  memberships: { select: { organizationId: true, role: true }, orderBy: { createdAt: 'asc' } },
+} as const;
+
+/** Users are global, not owned by an organization: only the admin token administers accounts. */
+function authorizeAccountAdministration(request: FastifyRequest): void {
+  const principal = readPrincipal(request);
+  if (principal.type !== 'admin-token') throw forbiddenError(principal, 'user.manage');
+}
+
+/**
+ * Disables (ending every session in the same transaction) or enables an account, and audits the change in
+ * each of the user's organizations so their admins see it in their audit log. Doing it twice changes nothing.
+ */
+async function setAccountDisabled(
+  prisma: AppContext['prisma'],
+  request: FastifyRequest,
+  userId: string,
+  disabled: boolean,
+) {
+  if (!isUuid(userId)) throw userNotFoundError(userId);
+  return prisma.$transaction(async (transaction) => {
+    const changed = await transaction.user.updateMany({
+      where: { id: userId, disabledAt: disabled ? null : { not: null } },
+      data: { disabledAt: disabled ? new Date() : null },
+    });
+    const account = await transaction.user.findUnique({ where: { id: userId }, select: accountFields });
+    if (!account) throw userNotFoundError(userId);
+    // The session store refuses a disabled user's session anyway; deleting them makes the end final.
+    const ended = disabled ? await transaction.session.deleteMany({ where: { userId } }) : { count: 0 };
+    if (changed.count === 0) return account;
+    const organizationIds = account.memberships.map((membership) => membership.organizationId);
+    for (const organizationId of organizationIds.length > 0 ? organizationIds : [undefined]) {
+      await recordAuditEvent(transaction, {
+        ...readAuditOrigin(request),
+        action: disabled ? 'user.disable' : 'user.enable',
+        target: { type: 'user', id: userId },
+        organizationId,
+        details: disabled ? { email: account.email, sessionsEnded: ended.count } : { email: account.email },
+      });
+    }
+    return account;
+  });
 }
 
 /**
@@ -80,14 +133,22 @@ async function changeMembership(
   });
 }
 
-/** Users, invites and memberships: admins add people, owners change roles; every change is audited. */
+/**
+ * Users and memberships: admins add people, owners change roles, the admin token lists, disables and enables
+ * accounts; every change is audited. Invites are in register-invite-routes.ts.
+ */
 export async function registerUserRoutes(server: FastifyInstance, context: AppContext): Promise<void> {
   const { prisma } = context;
 
   server.post('/users', async (request, reply) => {
     const body = parseRequestPart(createUserBodySchema, request.body, 'body');
     const role = body.role as OrganizationRole;
-    const organization = await authorizeOrganization(request, prisma, body.organizationId, grantAction(role));
+    const organization = await authorizeOrganization(
+      request,
+      prisma,
+      body.organizationId,
+      grantRoleAction(role),
+    );
     const email = normalizeEmail(body.email);
     const passwordHash = await hashPassword(body.password);
     try {
@@ -119,45 +180,20 @@ export async function registerUserRoutes(server: FastifyInstance, context: AppCo
     }
   });
 
-  server.post<{ Params: { id: string } }>('/orgs/:id/invites', async (request, reply) => {
-    const body = parseRequestPart(createInviteBodySchema, request.body, 'body');
-    const role = body.role as OrganizationRole;
-    const organization = await authorizeOrganization(request, prisma, request.params.id, grantAction(role));
-    const token = createSecretToken();
-    const expiresAt = new Date(Date.now() + body.expiresInHours * 3_600_000);
-    const email = normalizeEmail(body.email);
-    const invite = await prisma.$transaction(async (transaction) => {
-      const origin = readAuditOrigin(request);
-      const created = await transaction.invite.create({
-        data: {
-          tokenHash: hashSessionToken(token),
-          organizationId: organization.id,
-          role,
-          email,
-          expiresAt,
-          createdBy: describeAuditActor(origin.actor),
-        },
-        select: { id: true },
-      });
-      await recordAuditEvent(transaction, {
-        ...origin,
-        action: 'invite.create',
-        target: { type: 'invite', id: created.id },
-        organizationId: organization.id,
-        details: { email, role, expiresAt: expiresAt.toISOString() },
-      });
-      return created;
-    });
-    // The token sits in the URL fragment, which browsers never send to a server, so no access log holds it.
-    const base = context.environment.PUBLIC_URL ?? `${request.protocol}://${request.host}`;
-    return reply.code(201).send({
-      id: invite.id,
-      email,
-      role,
-      expiresAt,
-      token,
-      url: `${base.replace(/\/$/, '')}/accept-invite#token=${token}`,
-    });
+  server.get('/users', async (request) => {
+    authorizeAccountAdministration(request);
+    const users = await prisma.user.findMany({ select: accountFields, orderBy: { createdAt: 'asc' } });
+    return { users };
+  });
+
+  server.post<{ Params: { id: string } }>('/users/:id/disable', async (request) => {
+    authorizeAccountAdministration(request);
+    return setAccountDisabled(prisma, request, request.params.id, true);
+  });
+
+  server.post<{ Params: { id: string } }>('/users/:id/enable', async (request) => {
+    authorizeAccountAdministration(request);
+    return setAccountDisabled(prisma, request, request.params.id, false);
   });
 
   server.get<{ Params: { id: string } }>('/orgs/:id/members', async (request) => {

@@ -2,6 +2,7 @@ import type { BudgetLedger } from '../budgets/budget-ledger.js';
 import { nanoToUsd, usdToNano } from '../budgets/money.js';
 import type { RepositoryConfig } from '../config/repository-config/repository-config-schema.js';
 import { shouldIgnorePullRequest } from '../config/repository-config/should-ignore-pull-request.js';
+import { summarizeRepositoryConfig } from '../config/repository-config/summarize-repository-config.js';
 import type { PrismaClient } from '../db/create-prisma-client.js';
 import { isSwitchyardError, SwitchyardError } from '../errors/switchyard-error.js';
 import type { FailedJob, JobContext, JobProcessor, JobResult } from '../jobs/job-context.js';
@@ -54,7 +55,7 @@ export interface AgentJobProcessorOptions {
   prisma: PrismaClient;
   redis: Redis;
   keyPrefix: string;
-  directory: Pick<PlatformProjectDirectory, 'setCommandPrefix'>;
+  directory: Pick<PlatformProjectDirectory, 'recordRepositoryConfig'>;
   logger: Logger;
 }
 
@@ -190,11 +191,10 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
       projectLimits: projectLimitsInUsd(baseSettings),
     });
     const { config } = loaded;
-    const prefix = config.commands.prefix;
     if (pullRequest.baseRef === pullRequest.defaultBranch) {
-      await options.directory.setCommandPrefix(
+      await options.directory.recordRepositoryConfig(
         request.projectId,
-        prefix === defaultCommandPrefix ? undefined : prefix,
+        summarizeRepositoryConfig(config, loaded.source, defaultCommandPrefix),
       );
     }
     const settings = applyFileLimits(baseSettings, config);
@@ -299,7 +299,7 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
         commandText: request.commandText,
         requestedBy,
         platform: request.platform,
-        prefix,
+        prefix: config.commands.prefix,
         projectId: request.projectId,
         number: request.target.number,
         settings,

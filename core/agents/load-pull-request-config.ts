@@ -9,6 +9,7 @@ import {
   defaultRepositoryConfig,
   type RepositoryConfig,
 } from '../config/repository-config/repository-config-schema.js';
+import type { RepositoryConfigSource } from '../config/repository-config/summarize-repository-config.js';
 import type { ChangedFile, ChangeSource, PullRequestSnapshot, ResultSink } from './pull-request-platform.js';
 import { stickyMarker } from './sticky-markers.js';
 
@@ -19,8 +20,8 @@ export const repositoryConfigPath = '.switchyard.yml';
 export interface PullRequestConfig {
   config: RepositoryConfig;
   warnings: string[];
-  /** False when the file is missing or invalid and the defaults apply. */
-  fromFile: boolean;
+  /** `file`, or `defaults`/`invalid` when the file is missing or has problems and the defaults apply. */
+  source: RepositoryConfigSource;
 }
 
 /**
@@ -38,13 +39,13 @@ export async function loadPullRequestConfig(input: {
   const marker = stickyMarker('config-problems');
   const text = await source.readFile(repositoryConfigPath, pullRequest.baseRef);
   if (text === undefined) {
-    return { ...mergeRepositoryConfig({ file: defaultRepositoryConfig, projectLimits }), fromFile: false };
+    return { ...mergeRepositoryConfig({ file: defaultRepositoryConfig, projectLimits }), source: 'defaults' };
   }
   const parsed = parseRepositoryConfig(text);
   if (!parsed.success) {
     const body = `${describeConfigProblems(parsed.errors)}\n\n_Read from \`${pullRequest.baseRef}\`._`;
     await sink.upsertStickyComment(marker, body);
-    return { ...mergeRepositoryConfig({ file: defaultRepositoryConfig, projectLimits }), fromFile: false };
+    return { ...mergeRepositoryConfig({ file: defaultRepositoryConfig, projectLimits }), source: 'invalid' };
   }
   const previous = await sink.readStickyComment(marker);
   if (previous && !previous.body.includes('is valid again')) {
@@ -54,7 +55,7 @@ export async function loadPullRequestConfig(input: {
     );
   }
   const merged = mergeRepositoryConfig({ file: parsed.value, projectLimits });
-  return { config: merged.config, warnings: [...parsed.warnings, ...merged.warnings], fromFile: true };
+  return { config: merged.config, warnings: [...parsed.warnings, ...merged.warnings], source: 'file' };
 }
 
 /**

@@ -13,11 +13,23 @@ export type Action =
   | 'api-key.manage'
   | 'member.invite'
   | 'member.manage-roles'
-  /** Creating organizations is an instance-level action: only the admin token. */
-  | 'organization.create';
+  | InstanceAction;
+
+/**
+ * Instance-level actions, which only the admin token may do: creating organizations, and listing, disabling
+ * and enabling user accounts (users are global, not owned by one organization).
+ */
+export type InstanceAction = 'organization.create' | 'user.manage';
+
+const instanceActions: ReadonlySet<Action> = new Set<InstanceAction>(['organization.create', 'user.manage']);
+
+/** Whether only the admin token may do `action`. */
+export function isInstanceAction(action: Action): action is InstanceAction {
+  return instanceActions.has(action);
+}
 
 /** The least role each organization action needs (roles are ordered: viewer < member < admin < owner). */
-export const requiredRoles: Record<Exclude<Action, 'organization.create'>, OrganizationRole> = {
+export const requiredRoles: Record<Exclude<Action, InstanceAction>, OrganizationRole> = {
   'organization.read': 'viewer',
   'usage.read': 'viewer',
   'job.rerun': 'member',
@@ -30,6 +42,11 @@ export const requiredRoles: Record<Exclude<Action, 'organization.create'>, Organ
   'member.invite': 'admin',
   'member.manage-roles': 'owner',
 };
+
+/** What granting `role` takes: `owner` takes an owner, any other role an admin (invites, new users). */
+export function grantRoleAction(role: OrganizationRole): Action {
+  return role === 'owner' ? 'member.manage-roles' : 'member.invite';
+}
 
 const rank: Record<OrganizationRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 
@@ -66,7 +83,7 @@ export function can(
     case 'api-key':
       return action === 'usage.read' && canSee(principal, organizationId, projectId);
     case 'user': {
-      if (action === 'organization.create') return false;
+      if (isInstanceAction(action)) return false;
       const role = principal.memberships.get(organizationId);
       return role !== undefined && roleAtLeast(role, requiredRoles[action]);
     }

@@ -17,7 +17,10 @@ export interface WebhookDeliveryLog {
   record(delivery: DeliveryRecord): Promise<'recorded' | 'duplicate'>;
   /** Of these delivery ids, the ones already handled (one query for a batch). */
   findHandled(platform: WebhookPlatform, deliveryIds: readonly string[]): Promise<Set<string>>;
-  /** Records handled deliveries in one insert; ones recorded before are left as they are. */
+  /**
+   * Records handled deliveries in one insert (ones recorded before are left as they are), and each
+   * project's newest event on the project row, which outlives the deliveries' retention.
+   */
   recordMany(deliveries: ReadonlyArray<DeliveryRecord>): Promise<void>;
   /** Deletes deliveries older than the retention; returns how many. */
   prune(now?: Date): Promise<number>;
@@ -42,7 +45,18 @@ const rowOf = (delivery: DeliveryRecord) => ({
   jobId: delivery.jobId ?? null,
 });
 
-export function createWebhookDeliveryLog(prisma: Pick<PrismaClient, 'webhookDelivery'>): WebhookDeliveryLog {
+/** The newest event of each project in a batch (a batch is handled together, so any of its events is newest). */
+function lastEventPerProject(deliveries: ReadonlyArray<DeliveryRecord>): Map<string, string> {
+  const events = new Map<string, string>();
+  for (const delivery of deliveries) {
+    if (delivery.projectId !== undefined) events.set(delivery.projectId, delivery.event);
+  }
+  return events;
+}
+
+export function createWebhookDeliveryLog(
+  prisma: Pick<PrismaClient, 'webhookDelivery' | '$executeRaw'>,
+): WebhookDeliveryLog {
   return {
     async has(platform, deliveryId) {
       const row = await prisma.webhookDelivery.findUnique({
@@ -71,6 +85,14 @@ export function createWebhookDeliveryLog(prisma: Pick<PrismaClient, 'webhookDeli
     async recordMany(deliveries) {
       if (deliveries.length === 0) return;
       await prisma.webhookDelivery.createMany({ data: deliveries.map(rowOf), skipDuplicates: true });
+      const events = lastEventPerProject(deliveries);
+      if (events.size === 0) return;
+      // One statement for the batch; a slower worker's older batch never overwrites a newer event.
+      await prisma.$executeRaw`
+        UPDATE projects
+        SET last_event = latest.event, last_event_at = now()
+        FROM unnest(${[...events.keys()]}::uuid[], ${[...events.values()]}::text[]) AS latest(id, event)
+        WHERE projects.id = latest.id AND (projects.last_event_at IS NULL OR projects.last_event_at < now())`;
     },
     async prune(now = new Date()) {
       const cutoff = new Date(now.getTime() - webhookDeliveryRetentionDays * 24 * 60 * 60 * 1000);

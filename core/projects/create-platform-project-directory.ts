@@ -1,4 +1,5 @@
 import { recordAuditEvent } from '../audit/record-audit-event.js';
+import type { RepositoryConfigSummary } from '../config/repository-config/summarize-repository-config.js';
 import type { PrismaClient } from '../db/create-prisma-client.js';
 import { createBoundedCache } from './create-bounded-cache.js';
 
@@ -37,8 +38,11 @@ export interface PlatformProjectDirectory {
     organizationExternalId: string;
     projectExternalIds?: string[];
   }): Promise<void>;
-  /** Records the command prefix a repository configured, for the webhook apps to recognize commands. */
-  setCommandPrefix(projectId: string, prefix: string | undefined): Promise<void>;
+  /**
+   * Records what the repository's configuration on its default branch says: the command prefix (for the
+   * webhook apps to recognize commands) and the enabled agents (for the settings page).
+   */
+  recordRepositoryConfig(projectId: string, summary: RepositoryConfigSummary): Promise<void>;
 }
 
 const cacheTtlMs = 60_000;
@@ -211,25 +215,24 @@ export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformPr
       });
     },
 
-    async setCommandPrefix(projectId, prefix) {
-      // Written only when it changed: every job calls this, and a write would also empty the cache the
-      // webhook endpoint relies on to answer without a query.
-      const unchanged = prefix === undefined ? { commandPrefix: null } : { commandPrefix: prefix };
-      const result = await prisma.project.updateMany({
-        where: { id: projectId, NOT: unchanged },
-        data: { commandPrefix: prefix ?? null },
-      });
-      if (prefix !== undefined && result.count === 0) {
-        // NOT (column = value) skips NULL rows in SQL: a first custom prefix needs this second write.
-        const first = await prisma.project.updateMany({
-          where: { id: projectId, commandPrefix: null },
-          data: { commandPrefix: prefix },
-        });
-        if (first.count === 0) return;
-      } else if (result.count === 0) {
-        return;
+    async recordRepositoryConfig(projectId, summary) {
+      // One statement that also returns the prefix it replaced: the webhook endpoint answers from the
+      // cache without a query, so the cache is emptied only when the prefix really changed.
+      const prefix = summary.commandPrefix ?? null;
+      const rows = await prisma.$queryRaw<Array<{ previousPrefix: string | null }>>`
+        WITH previous AS (SELECT command_prefix FROM projects WHERE id = ${projectId}::uuid FOR UPDATE)
+        UPDATE projects
+        SET command_prefix = ${prefix},
+            config_source = ${summary.source},
+            config_agents = ${JSON.stringify(summary.agents)}::jsonb,
+            config_read_at = now()
+        FROM previous
+        WHERE projects.id = ${projectId}::uuid
+        RETURNING previous.command_prefix AS "previousPrefix"`;
+      const [row] = rows;
+      if (row && row.previousPrefix !== prefix) {
+        cache.deleteWhere((project) => project.projectId === projectId);
       }
-      cache.deleteWhere((project) => project.projectId === projectId);
     },
   };
 }

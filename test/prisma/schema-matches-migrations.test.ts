@@ -32,6 +32,12 @@ describe('the Prisma schema and the SQL migrations', () => {
         platform: 'github',
         externalId: '7',
         cacheTtlSeconds: 60,
+        commandPrefix: '@bot',
+        configSource: 'file',
+        configAgents: [{ agent: 'review', triggers: ['opened'] }],
+        configReadAt: new Date(),
+        lastEvent: 'pull_request.opened',
+        lastEventAt: new Date(),
       },
     });
     await prisma.apiKey.create({
@@ -190,6 +196,13 @@ describe('the Prisma schema and the SQL migrations', () => {
       },
     });
     expect(loaded.organization.externalId).toBe('42');
+    expect(loaded).toMatchObject({
+      configSource: 'file',
+      configAgents: [{ agent: 'review', triggers: ['opened'] }],
+      lastEvent: 'pull_request.opened',
+    });
+    expect(loaded.configReadAt).toBeInstanceOf(Date);
+    expect(loaded.lastEventAt).toBeInstanceOf(Date);
     expect(loaded.apiKeys).toHaveLength(1);
     expect(Buffer.from(loaded.providerCredentials[0]!.keyCiphertext!)).toEqual(Buffer.from([1, 2, 3]));
     expect(loaded.routingRules[0]!.agent).toBe('default');
@@ -264,10 +277,27 @@ describe('the Prisma schema and the SQL migrations', () => {
       where: { id: invite.id },
       data: { acceptedAt: new Date(), acceptedBy: user.id },
     });
+    const revoked = await prisma.invite.create({
+      data: {
+        tokenHash: `r${Date.now()}`,
+        organizationId: organization.id,
+        role: 'member',
+        email: 'linus@example.test',
+        expiresAt,
+        createdBy: 'admin-token',
+        revokedAt: new Date(),
+        revokedBy: `user:${user.id}`,
+      },
+    });
+    expect(revoked.revokedAt).toBeInstanceOf(Date);
+    expect(revoked.revokedBy).toBe(`user:${user.id}`);
+    const disabledAt = new Date();
+    await prisma.user.update({ where: { id: user.id }, data: { disabledAt } });
     const loaded = await prisma.user.findUniqueOrThrow({
       where: { email },
       include: { memberships: { include: { organization: true } }, sessions: true },
     });
+    expect(loaded.disabledAt).toEqual(disabledAt);
     expect(loaded.memberships[0]).toMatchObject({ role: 'owner', organization: { name: 'auth-models' } });
     expect(loaded.memberships[0]!.updatedAt).toBeInstanceOf(Date);
     expect(loaded.sessions[0]).toMatchObject({ csrfSecret: 'secret', ipAddress: '127.0.0.1', expiresAt });
@@ -276,12 +306,17 @@ describe('the Prisma schema and the SQL migrations', () => {
       where: { id: organization.id },
       include: { invites: true, memberships: true },
     });
-    expect(invites.invites[0]).toMatchObject({ acceptedBy: user.id, role: 'viewer' });
+    expect(invites.invites.find((row) => row.id === invite.id)).toMatchObject({
+      acceptedBy: user.id,
+      role: 'viewer',
+      revokedAt: null,
+      revokedBy: null,
+    });
     expect(invites.memberships).toHaveLength(1);
 
     await prisma.organization.delete({ where: { id: organization.id } });
     expect(await prisma.organizationMembership.count({ where: { userId: user.id } })).toBe(0);
-    expect(await prisma.invite.count({ where: { id: invite.id } })).toBe(0);
+    expect(await prisma.invite.count({ where: { id: { in: [invite.id, revoked.id] } } })).toBe(0);
     await prisma.user.delete({ where: { id: user.id } });
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
   });

@@ -58,6 +58,54 @@ describe('the members screen', () => {
     });
   });
 
+  it('lists the pending invite and revokes it after a confirmation', async () => {
+    await withScreenshotOnFailure(page, 'members-pending-invites', async () => {
+      const { organizationId } = await createOrganizationAndProject(switchyard);
+      await page.context().clearCookies();
+      await openAsNewUser(page, switchyard, organizationId, 'owner');
+      await page.goto(`${switchyard.origin}/#/orgs/${organizationId}/members`);
+      const pending = page.getByRole('region', { name: 'Pending invites' });
+      await pending.getByText('No pending invites').waitFor();
+
+      const invite = page.getByRole('form', { name: 'Invite someone' });
+      await invite.getByLabel('Email').fill('ada@example.test');
+      await invite.getByLabel('Role').selectOption('member');
+      await invite.getByRole('button', { name: 'Create invite link' }).click();
+      await invite.getByLabel('Invite link for ada@example.test (member)').waitFor();
+
+      // It shows up at once, with who sent it.
+      const row = pending.getByRole('table', { name: 'Pending invites' }).getByRole('row', {
+        name: /ada@example\.test/,
+      });
+      await row.waitFor();
+      expect((await row.getByRole('cell').allTextContents()).slice(0, 2)).toEqual(['member', 'A owner']);
+      const revoke = row.getByRole('button', { name: 'Revoke invite for ada@example.test' });
+
+      // Cancelling the confirmation keeps it.
+      page.once('dialog', (dialog) => void dialog.dismiss());
+      await revoke.click();
+      expect(await row.count()).toBe(1);
+
+      let question = '';
+      page.once('dialog', (dialog) => {
+        question = dialog.message();
+        void dialog.accept();
+      });
+      await revoke.click();
+      await pending
+        .getByRole('status')
+        .filter({ hasText: 'The invite for ada@example.test was revoked.' })
+        .waitFor();
+      expect(question).toContain('ada@example.test');
+      await pending.getByText('No pending invites').waitFor();
+      expect(await pending.getByRole('row', { name: /ada@example\.test/ }).count()).toBe(0);
+      await page.screenshot({ path: `${screenshotDirectory}/members-pending-invites.png`, fullPage: true });
+
+      const listed = await switchyard.call('GET', `/api/v1/orgs/${organizationId}/invites`);
+      expect(listed.json().invites).toEqual([]);
+    });
+  });
+
   it("shows the API's refusal to leave the organization without an owner", async () => {
     await withScreenshotOnFailure(page, 'members-last-owner', async () => {
       const { organizationId } = await createOrganizationAndProject(switchyard);
@@ -98,8 +146,19 @@ describe('the members screen', () => {
       const { organizationId } = await createOrganizationAndProject(switchyard);
       await page.context().clearCookies();
       await openAsNewUser(page, switchyard, organizationId, 'admin');
+      await switchyard.call('POST', `/api/v1/orgs/${organizationId}/invites`, {
+        email: 'grace@example.test',
+        role: 'owner',
+      });
       await page.goto(`${switchyard.origin}/#/orgs/${organizationId}/members`);
       await page.getByRole('form', { name: 'Invite someone' }).waitFor();
+      // An invite to owner is listed, but only an owner may revoke it (as only an owner may create it).
+      const ownerInvite = page
+        .getByRole('table', { name: 'Pending invites' })
+        .getByRole('row', { name: /grace@example\.test/ });
+      await ownerInvite.getByText('Only an owner can revoke it').waitFor();
+      expect(await ownerInvite.getByRole('cell').nth(1).textContent()).toBe('the admin token');
+      expect(await ownerInvite.getByRole('button').count()).toBe(0);
       await page.getByText('Only an owner can change roles.').waitFor();
       expect(await page.getByRole('combobox', { name: /Role of/ }).count()).toBe(0);
       const roles = await page

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
@@ -66,8 +67,23 @@ describe("the organization page's usage panel", () => {
           .filter({ has: page.getByRole('term').getByText(term, { exact: true }) });
       expect(await stat('Cost').getByRole('definition').textContent()).toBe('$0.07');
       expect(await stat('Requests').getByRole('definition').textContent()).toBe('3');
-      // An organization has no CSV export (that is per project).
-      expect(await usage.getByRole('link', { name: 'Export CSV' }).count()).toBe(0);
+      // The export covers every project of the organization, for the range shown.
+      const exportLink = usage.getByRole('link', { name: 'Export CSV' });
+      expect(await exportLink.getAttribute('href')).toMatch(
+        new RegExp(`^/api/v1/orgs/${first.organizationId}/usage\\.csv\\?from=\\d{4}-\\d{2}-\\d{2}&to=`),
+      );
+      const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
+      expect(download.suggestedFilename()).toMatch(
+        new RegExp(`^usage-org-${first.organizationId}-.*\\.csv$`),
+      );
+      const lines = (await readFile((await download.path()) as string, 'utf8')).trim().split('\r\n');
+      expect(lines[0]).toMatch(/^day,project,project_id,provider,/);
+      expect(
+        lines
+          .slice(1)
+          .map((line) => line.split(',')[1])
+          .sort(),
+      ).toEqual([`api-${suffix}`, `web-${suffix}`]);
 
       const breakdown = usage.getByRole('table', { name: 'Breakdown by project' });
       await breakdown.waitFor();

@@ -23,6 +23,22 @@ export interface ListedRecord {
   deactivatedAt: string | null;
 }
 
+/** What a project's `.switchyard.yml` on the default branch enables (see `GET /orgs/:id/projects`). */
+export interface RepositoryConfigStatus {
+  source: 'file' | 'defaults' | 'invalid';
+  readAt: string;
+  commandPrefix: string | null;
+  agents: Array<{ agent: string; triggers: string[] }>;
+}
+
+/** A project in its organization's list, with its status. */
+export interface ProjectStatus extends ListedRecord {
+  repositoryUrl: string | null;
+  lastEvent: { event: string; at: string } | null;
+  lastJob: Job | null;
+  repositoryConfig: RepositoryConfigStatus | null;
+}
+
 export interface Budget {
   dailyUsd: number | null;
   monthlyUsd: number | null;
@@ -146,6 +162,18 @@ export interface CreatedInvite {
   expiresAt: string;
   token: string;
   url: string;
+}
+
+/** An invite not yet accepted, revoked or expired (`GET /orgs/:id/invites`). */
+export interface PendingInvite {
+  id: string;
+  email: string;
+  role: Role;
+  /** `admin-token` or `user:<id>`. */
+  createdBy: string;
+  createdByUser: { id: string; email: string; name: string } | null;
+  createdAt: string;
+  expiresAt: string;
 }
 
 export interface ApiKey {

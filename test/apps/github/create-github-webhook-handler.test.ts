@@ -40,8 +40,8 @@ function fakeDirectory(project: Partial<PlatformProject> = {}) {
     async disconnect(input) {
       disconnected.push(input);
     },
-    async setCommandPrefix() {
-      throw new Error('the webhook never sets a prefix');
+    async recordRepositoryConfig() {
+      throw new Error('the webhook never records a repository config');
     },
   };
   return { directory, resolved, connected, disconnected };

@@ -106,6 +106,16 @@ describe('the GitHub App, end to end', () => {
     return payload;
   }
 
+  /** The project's row in GET /orgs/:id/projects, as the settings page's projects table reads it. */
+  async function projectStatus(repository: FakeRepository) {
+    const project = await harness.switchyard.context.prisma.project.findFirstOrThrow({
+      where: { name: repository.fullName },
+    });
+    const listed = await harness.switchyard.call('GET', `/api/v1/orgs/${project.organizationId}/projects`);
+    expect(listed.statusCode).toBe(200);
+    return (listed.json().projects as Array<Record<string, unknown>>).find((row) => row.id === project.id)!;
+  }
+
   const stickyComments = (pull: FakePullRequest, marker = reviewMarker) =>
     pull.issueComments().filter((comment) => comment.body.includes(marker));
 
@@ -157,6 +167,25 @@ describe('the GitHub App, end to end', () => {
         return found.every((row) => row.status === 'succeeded') ? found : undefined;
       });
       expect(rows.map((row) => row.agent)).toEqual(['review']);
+      // The projects table shows the event, the job and the agents the default branch's file enables.
+      expect(await projectStatus(seeded.repository)).toMatchObject({
+        // The harness's GitHub is a GHE_HOST: links point there, not at github.com.
+        repositoryUrl: `http://${harness.switchyard.context.environment.GHE_HOST}/${seeded.repository.fullName}`,
+        lastEvent: { event: 'pull_request.opened', at: expect.any(String) },
+        lastJob: { id: rows[0]!.id, agent: 'review', status: 'succeeded' },
+        repositoryConfig: {
+          source: 'file',
+          commandPrefix: null,
+          agents: [
+            {
+              agent: 'review',
+              triggers: ['opened', 'synchronize', 'reopened', 'ready_for_review', 'command'],
+            },
+            { agent: 'describe', triggers: ['opened', 'command'] },
+            { agent: 'ask', triggers: ['command'] },
+          ],
+        },
+      });
     } finally {
       harness.openai.setDefault({ kind: 'reply' });
     }
@@ -285,6 +314,10 @@ describe('the GitHub App, end to end', () => {
       await waitFor('the command review', () => (harness.openai.calls.length >= 2 ? true : undefined));
       await settle(300);
       expect(stickyComments(seeded.pull, '<!-- switchyard:config-problems -->')).toHaveLength(1);
+      expect(await projectStatus(seeded.repository)).toMatchObject({
+        lastEvent: { event: 'issue_comment.created' },
+        repositoryConfig: { source: 'invalid' },
+      });
     } finally {
       harness.openai.setDefault({ kind: 'reply' });
     }

@@ -163,6 +163,9 @@ describe('answers of /api/v1 match their OpenAPI description', () => {
     expect(orgUsage.json().rows).toEqual([expect.objectContaining({ key: projectId, requests: 1 })]);
     const csv = await callDescribed('GET', '/projects/{id}/usage.csv', project);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const orgCsv = await callDescribed('GET', '/orgs/{id}/usage.csv', organization);
+    expect(orgCsv.body.split('\r\n')[1]).toContain(`,openapi-walk,${projectId},openai,gpt-4.1-mini,`);
+    await callDescribed('GET', '/orgs/{id}/usage.csv', organization, undefined, { query: '?groupBy=day' });
 
     // Nothing listens on port 9: the tests answer ok false at once, without leaving the machine.
     const local = { kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1' };
@@ -232,6 +235,37 @@ describe('answers of /api/v1 match their OpenAPI description', () => {
     expect(document.paths['/events']?.get?.responses['200']).toBeDefined();
     stream.abort();
     exercised.add('get /events 200');
+
+    const invite = await management.call('POST', `/api/v1/orgs/${orgId}/invites`, {
+      email: 'walk@example.test',
+      role: 'viewer',
+    });
+    const invites = await callDescribed('GET', '/orgs/{id}/invites', organization);
+    expect(invites.json().invites).toHaveLength(1);
+    const inviteId = invite.json().id as string;
+    await callDescribed('DELETE', '/orgs/{id}/invites/{inviteId}', { ...organization, inviteId });
+    await callDescribed('DELETE', '/orgs/{id}/invites/{inviteId}', {
+      ...organization,
+      inviteId: randomUUID(),
+    });
+    const accepted = await management.call('POST', `/api/v1/orgs/${orgId}/invites`, {
+      email: 'walker@example.test',
+      role: 'viewer',
+    });
+    await management.call('POST', '/api/v1/auth/accept-invite', {
+      token: accepted.json().token,
+      name: 'Walker',
+      password: 'walker-password-1',
+    });
+    await callDescribed('DELETE', '/orgs/{id}/invites/{inviteId}', {
+      ...organization,
+      inviteId: accepted.json().id,
+    });
+    const users = await callDescribed('GET', '/users');
+    const walker = users.json().users.find((user: { email: string }) => user.email === 'walker@example.test');
+    await callDescribed('POST', '/users/{id}/disable', { id: walker.id });
+    await callDescribed('POST', '/users/{id}/enable', { id: walker.id });
+    await callDescribed('POST', '/users/{id}/disable', { id: randomUUID() });
 
     await callDescribed('DELETE', '/orgs/{id}/providers/{name}', { ...organization, name: 'openai' });
     await callDescribed('DELETE', '/projects/{id}/providers/{name}', { ...project, name: 'groq' });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createSignedInUser } from '../../support/sign-in-user.js';
 import {
   createOrganizationAndProject,
   type ManagementServer,
@@ -168,6 +169,53 @@ describe("the usage report of an organization's projects", () => {
     ).json().key;
     const response = await management.call('GET', `/api/v1/orgs/${organizationId}/usage`, undefined, key);
     expect(response.statusCode).toBe(404);
+  });
+
+  it('exports one CSV line per day, project, provider, model and agent, with the project name and id', async () => {
+    const projects = await management.context.prisma.project.findMany({
+      where: { id: { in: [firstProjectId, secondProjectId] } },
+    });
+    const name = (id: string) => projects.find((project) => project.id === id)!.name;
+    const response = await management.call(
+      'GET',
+      `/api/v1/orgs/${organizationId}/usage.csv?from=2026-11-01&to=2026-12-01`,
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="usage-org-${organizationId}-2026-11-01-2026-12-01.csv"`,
+    );
+    // Within a day by project name (project-… before second-…); the other organization's and out-of-range
+    // calls are left out.
+    expect(response.body.split('\r\n')).toEqual([
+      'day,project,project_id,provider,model,agent,calls,input_tokens,output_tokens,cost_usd,p50_latency_ms,p95_latency_ms,failovers',
+      `2026-11-01,${name(firstProjectId)},${firstProjectId},openai,gpt-4.1-mini,gateway,1,100,10,0.25,5,5,0`,
+      `2026-11-02,${name(firstProjectId)},${firstProjectId},openai,gpt-4.1-mini,gateway,1,100,10,0.25,5,5,0`,
+      `2026-11-02,${name(secondProjectId)},${secondProjectId},anthropic,claude-haiku-4-5,review,1,100,10,1,5,5,0`,
+      '',
+    ]);
+  });
+
+  it('exports only the header for an empty range; viewers may export, not for an organization they are not in', async () => {
+    const empty = await management.call(
+      'GET',
+      `/api/v1/orgs/${organizationId}/usage.csv?from=2025-01-01&to=2025-02-01`,
+    );
+    expect(empty.body).toBe(
+      'day,project,project_id,provider,model,agent,calls,input_tokens,output_tokens,cost_usd,p50_latency_ms,p95_latency_ms,failovers\r\n',
+    );
+    const unknown = await management.call('GET', `/api/v1/orgs/${organizationId}/usage.csv?groupBy=day`);
+    expect(unknown.statusCode).toBe(400);
+    const viewer = await createSignedInUser(management, organizationId, 'viewer');
+    expect((await viewer.call('GET', `/api/v1/orgs/${organizationId}/usage.csv`)).statusCode).toBe(200);
+    const other = await viewer.call('GET', `/api/v1/orgs/${otherOrganizationId}/usage.csv`);
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.code).toBe('organization.not_found');
+    const key = (
+      await management.call('POST', `/api/v1/projects/${firstProjectId}/keys`, { name: 'csv' })
+    ).json().key;
+    const byKey = await management.call('GET', `/api/v1/orgs/${organizationId}/usage.csv`, undefined, key);
+    expect(byKey.statusCode).toBe(404);
   });
 
   it("does not count another organization's usage", async () => {

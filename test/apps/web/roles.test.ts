@@ -77,6 +77,11 @@ const actions: ActionCase[] = [
     request: (ids) => ({ method: 'GET', url: `/api/v1/projects/${ids.projectId}/usage.csv` }),
   },
   {
+    action: "export an organization's usage as CSV",
+    least: 'viewer',
+    request: (ids) => ({ method: 'GET', url: `/api/v1/orgs/${ids.organizationId}/usage.csv` }),
+  },
+  {
     action: 're-run a job',
     least: 'member',
     request: (ids) => ({ method: 'POST', url: `/api/v1/jobs/${ids.jobId}/rerun` }),
@@ -211,6 +216,11 @@ const actions: ActionCase[] = [
       url: `/api/v1/orgs/${ids.organizationId}/invites`,
       body: { email: `x${Math.random()}@example.test`, role: 'member' },
     }),
+  },
+  {
+    action: "list an organization's pending invites",
+    least: 'admin',
+    request: (ids) => ({ method: 'GET', url: `/api/v1/orgs/${ids.organizationId}/invites` }),
   },
   {
     action: 'invite an owner',

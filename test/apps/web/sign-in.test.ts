@@ -61,7 +61,7 @@ describe('signing in to the management API', () => {
     expect(response.headers['set-cookie']).toContain('; Secure');
   });
 
-  it('answers the same generic error for an unknown email and a wrong password', async () => {
+  it('answers the same generic error for an unknown email and a wrong password (and a disabled account)', async () => {
     const user = await createSignedInUser(management, organizationId, 'viewer');
     const unknown = await login(management, { email: 'nobody@example.test', password: 'whatever-password' });
     const wrong = await login(management, { email: user.email, password: 'wrong-password-123' });
@@ -69,7 +69,7 @@ describe('signing in to the management API', () => {
       expect(response.statusCode).toBe(401);
       expect(response.json().error).toMatchObject({
         code: 'auth.invalid_credentials',
-        message: 'The email or password is wrong',
+        message: 'The email or password is wrong, or the account is disabled',
       });
       expect(response.headers['set-cookie']).toBeUndefined();
     }

@@ -111,6 +111,146 @@ describe('users, invites and memberships', () => {
     }
   });
 
+  describe('pending invites', () => {
+    const createInvite = (by: SignedInUser, role: string, organization = organizationId) =>
+      by.call('POST', `/api/v1/orgs/${organization}/invites`, {
+        email: `pending-${role}-${Date.now()}-${Math.random().toString(16).slice(2, 8)}@example.test`,
+        role,
+      });
+    const listInvites = async (by: SignedInUser = admin) => {
+      const response = await by.call('GET', `/api/v1/orgs/${organizationId}/invites`);
+      expect(response.statusCode).toBe(200);
+      return response.json().invites as { id: string; email: string }[];
+    };
+
+    it('lists only pending invites, with who created them and never the token or its hash', async () => {
+      const pending = (await createInvite(admin, 'member')).json();
+      const accepted = (await createInvite(admin, 'viewer')).json();
+      await acceptInvite({ token: accepted.token, name: 'Accepted', password: 'accepted-password-1' });
+      const expired = (await createInvite(admin, 'viewer')).json();
+      await management.context.prisma.invite.update({
+        where: { id: expired.id },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      const revoked = (await createInvite(owner, 'viewer')).json();
+      await owner.call('DELETE', `/api/v1/orgs/${organizationId}/invites/${revoked.id}`);
+
+      const response = await admin.call('GET', `/api/v1/orgs/${organizationId}/invites`);
+      const ids = response.json().invites.map((invite: { id: string }) => invite.id);
+      expect(ids).toContain(pending.id);
+      expect(ids).not.toEqual(expect.arrayContaining([accepted.id]));
+      expect(ids).not.toEqual(expect.arrayContaining([expired.id]));
+      expect(ids).not.toEqual(expect.arrayContaining([revoked.id]));
+      const listed = response.json().invites.find((invite: { id: string }) => invite.id === pending.id);
+      expect(listed).toEqual({
+        id: pending.id,
+        email: pending.email,
+        role: 'member',
+        createdBy: `user:${admin.userId}`,
+        createdByUser: { id: admin.userId, email: admin.email, name: 'A admin' },
+        createdAt: expect.any(String),
+        expiresAt: pending.expiresAt,
+      });
+      const stored = await management.context.prisma.invite.findUniqueOrThrow({ where: { id: pending.id } });
+      expect(response.body).not.toContain(pending.token);
+      expect(response.body).not.toContain(stored.tokenHash);
+
+      // The admin token's invites name no user.
+      const byToken = await management.call('POST', `/api/v1/orgs/${organizationId}/invites`, {
+        email: `token-${Date.now()}@example.test`,
+        role: 'viewer',
+      });
+      const fromToken = (await listInvites()).find((invite) => invite.id === byToken.json().id);
+      expect(fromToken).toMatchObject({ createdBy: 'admin-token', createdByUser: null });
+    });
+
+    it('is refused to viewers and members, and answers 404 for another organization', async () => {
+      for (const role of ['viewer', 'member'] as const) {
+        const user = await createSignedInUser(management, organizationId, role);
+        const response = await user.call('GET', `/api/v1/orgs/${organizationId}/invites`);
+        expect(response.statusCode).toBe(403);
+        expect(response.json().error.message).toContain('needs the admin role');
+        const invite = (await createInvite(admin, 'viewer')).json();
+        const revoke = await user.call('DELETE', `/api/v1/orgs/${organizationId}/invites/${invite.id}`);
+        expect(revoke.statusCode).toBe(403);
+      }
+      const { organizationId: other } = await createOrganizationAndProject(management);
+      const foreign = await management.call('POST', `/api/v1/orgs/${other}/invites`, {
+        email: `foreign-${Date.now()}@example.test`,
+        role: 'viewer',
+      });
+      const list = await owner.call('GET', `/api/v1/orgs/${other}/invites`);
+      expect(list.statusCode).toBe(404);
+      expect(list.json().error.code).toBe('organization.not_found');
+      const elsewhere = await owner.call('DELETE', `/api/v1/orgs/${other}/invites/${foreign.json().id}`);
+      expect(elsewhere.statusCode).toBe(404);
+      // Named under the owner's own organization, the other organization's invite does not exist either.
+      const smuggled = await owner.call(
+        'DELETE',
+        `/api/v1/orgs/${organizationId}/invites/${foreign.json().id}`,
+      );
+      expect(smuggled.statusCode).toBe(404);
+      expect(smuggled.json().error.code).toBe('invite.not_found');
+      expect(
+        (await owner.call('DELETE', `/api/v1/orgs/${organizationId}/invites/not-an-id`)).statusCode,
+      ).toBe(404);
+      const stillPending = await management.context.prisma.invite.findUniqueOrThrow({
+        where: { id: foreign.json().id },
+      });
+      expect(stillPending.revokedAt).toBeNull();
+    });
+
+    it('revokes: the link is refused with a clear error, the change is audited, a second revoke is a no-op', async () => {
+      const invite = (await createInvite(admin, 'member')).json();
+      const revoked = await admin.call('DELETE', `/api/v1/orgs/${organizationId}/invites/${invite.id}`);
+      expect(revoked.statusCode).toBe(204);
+      expect((await listInvites()).map((row) => row.id)).not.toContain(invite.id);
+      const stored = await management.context.prisma.invite.findUniqueOrThrow({ where: { id: invite.id } });
+      expect(stored.revokedAt).toBeInstanceOf(Date);
+      expect(stored.revokedBy).toBe(`user:${admin.userId}`);
+
+      const accepted = await acceptInvite({
+        token: invite.token,
+        name: 'Late',
+        password: 'revoked-password-1',
+      });
+      expect(accepted.statusCode).toBe(400);
+      expect(accepted.json().error).toMatchObject({
+        code: 'invite.revoked',
+        message: expect.stringContaining('revoked'),
+      });
+      expect(accepted.headers['set-cookie']).toBeUndefined();
+      expect(await management.context.prisma.user.count({ where: { email: invite.email } })).toBe(0);
+
+      const again = await admin.call('DELETE', `/api/v1/orgs/${organizationId}/invites/${invite.id}`);
+      expect(again.statusCode).toBe(204);
+      const rows = await management.context.prisma.auditEvent.findMany({
+        where: { organizationId, action: 'invite.revoke', targetId: invite.id },
+      });
+      expect(rows.map((row) => [row.actor, row.details])).toEqual([
+        [`user:${admin.userId}`, { email: invite.email, role: 'member' }],
+      ]);
+    });
+
+    it('lets only an owner revoke an invite to owner, like creating one', async () => {
+      const invite = (await createInvite(owner, 'owner')).json();
+      const byAdmin = await admin.call('DELETE', `/api/v1/orgs/${organizationId}/invites/${invite.id}`);
+      expect(byAdmin.statusCode).toBe(403);
+      expect(byAdmin.json().error.message).toContain('needs the owner role');
+      expect((await listInvites(owner)).map((row) => row.id)).toContain(invite.id);
+      const byOwner = await owner.call('DELETE', `/api/v1/orgs/${organizationId}/invites/${invite.id}`);
+      expect(byOwner.statusCode).toBe(204);
+    });
+
+    it('refuses to revoke an invite already accepted', async () => {
+      const invite = (await createInvite(admin, 'viewer')).json();
+      await acceptInvite({ token: invite.token, name: 'Quick', password: 'quick-password-12' });
+      const response = await admin.call('DELETE', `/api/v1/orgs/${organizationId}/invites/${invite.id}`);
+      expect(response.statusCode).toBe(409);
+      expect(response.json().error.code).toBe('invite.accepted');
+    });
+  });
+
   it('lets someone with an account join another organization by invite, proving it with their password', async () => {
     const { organizationId: other } = await createOrganizationAndProject(management);
     const invite = await management.call('POST', `/api/v1/orgs/${other}/invites`, {

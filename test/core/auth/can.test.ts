@@ -31,12 +31,13 @@ const matrix: [Action, OrganizationRole[]][] = [
   ['member.invite', ['admin', 'owner']],
   ['member.manage-roles', ['owner']],
   ['organization.create', []],
+  ['user.manage', []],
 ];
 
 describe('can', () => {
   it('covers every action of the role table', () => {
     expect(matrix.map(([action]) => action).sort()).toEqual(
-      [...Object.keys(requiredRoles), 'organization.create'].sort(),
+      [...Object.keys(requiredRoles), 'organization.create', 'user.manage'].sort(),
     );
   });
 

@@ -42,4 +42,31 @@ describe('the webhook delivery log', () => {
     expect(await log.has('slack', old)).toBe(false);
     expect(await log.has('slack', recent)).toBe(true);
   });
+
+  it("keeps each project's newest handled event on the project, past the deliveries' retention", async () => {
+    const organization = await prisma.organization.create({ data: { name: `events-${randomUUID()}` } });
+    const [first, second] = await Promise.all(
+      ['one', 'two'].map((name) =>
+        prisma.project.create({ data: { organizationId: organization.id, name } }),
+      ),
+    );
+    await log.recordMany([
+      { platform: 'github', deliveryId: randomUUID(), event: 'pull_request.opened', projectId: first!.id },
+      { platform: 'github', deliveryId: randomUUID(), event: 'issue_comment.created', projectId: first!.id },
+      { platform: 'github', deliveryId: randomUUID(), event: 'installation.created' },
+    ]);
+    const read = (id: string) =>
+      prisma.project.findUniqueOrThrow({ where: { id }, select: { lastEvent: true, lastEventAt: true } });
+    const recorded = await read(first!.id);
+    expect(recorded.lastEvent).toBe('issue_comment.created');
+    expect(recorded.lastEventAt).toBeInstanceOf(Date);
+    expect(await read(second!.id)).toEqual({ lastEvent: null, lastEventAt: null });
+
+    await log.recordMany([
+      { platform: 'gitlab', deliveryId: randomUUID(), event: 'merge_request.update', projectId: first!.id },
+    ]);
+    const newer = await read(first!.id);
+    expect(newer.lastEvent).toBe('merge_request.update');
+    expect(newer.lastEventAt!.getTime()).toBeGreaterThanOrEqual(recorded.lastEventAt!.getTime());
+  });
 });

@@ -178,10 +178,24 @@ describe('the platform project directory', () => {
     const directory = createPlatformProjectDirectory(prisma);
     const target = reference(externalId(), externalId(), 'acme/prefixed');
     const { projectId } = await directory.resolve(target);
-    await directory.setCommandPrefix(projectId, '@bot');
+    await directory.recordRepositoryConfig(projectId, { source: 'file', commandPrefix: '@bot', agents: [] });
     expect((await directory.resolve(target)).commandPrefix).toBe('@bot');
-    await directory.setCommandPrefix(projectId, undefined);
+    await directory.recordRepositoryConfig(projectId, { source: 'defaults', agents: [] });
     expect((await directory.resolve(target)).commandPrefix).toBeUndefined();
+  });
+
+  it('records the enabled agents and where the configuration came from, for the settings page', async () => {
+    const directory = createPlatformProjectDirectory(prisma);
+    const { projectId } = await directory.resolve(reference(externalId(), externalId(), 'acme/status'));
+    const before = await prisma.project.findUniqueOrThrow({ where: { id: projectId } });
+    expect([before.configSource, before.configAgents, before.configReadAt]).toEqual([null, null, null]);
+    const agents = [{ agent: 'review' as const, triggers: ['opened', 'command'] }];
+    await directory.recordRepositoryConfig(projectId, { source: 'invalid', agents });
+    const after = await prisma.project.findUniqueOrThrow({ where: { id: projectId } });
+    expect(after.configSource).toBe('invalid');
+    expect(after.configAgents).toEqual(agents);
+    expect(after.configReadAt).toBeInstanceOf(Date);
+    expect(after.commandPrefix).toBeNull();
   });
 
   it('records connects and disconnects in the audit log as the GitHub app', async () => {

@@ -9,9 +9,12 @@ import { OneTimeSecret } from './one-time-secret.js';
 export function InviteForm({
   organizationId,
   canInviteOwner,
+  onCreated,
 }: {
   organizationId: string;
   canInviteOwner: boolean;
+  /** Called once the invite exists (the pending list reloads). */
+  onCreated?: () => void;
 }) {
   const id = useId();
   const [email, setEmail] = useState('');
@@ -30,6 +33,7 @@ export function InviteForm({
     try {
       setInvite(await api<CreatedInvite>('POST', `/orgs/${organizationId}/invites`, { email, role }));
       setEmail('');
+      onCreated?.();
     } catch (failure) {
       setError(describeError(failure));
     } finally {

@@ -1,15 +1,16 @@
 import { useContext, useId, useState } from 'react';
 import { api, describeError } from '../api-client.js';
-import type { Member, Role } from '../api-types.js';
+import type { Member, PendingInvite, Role } from '../api-types.js';
 import { formatTime } from '../format.js';
 import { allRoles, hasRole } from '../roles.js';
 import { SessionContext, useOrganizationName, useRole } from '../session.js';
 import { useApi } from '../use-api.js';
 import { ErrorBanner, Loading } from './error-banner.js';
 import { InviteForm } from './invite-form.js';
+import { PendingInvitesSection } from './pending-invites-section.js';
 import { RoleBadge } from './status-badge.js';
 
-/** An organization's members with their roles; owners change roles and remove, admins invite. */
+/** An organization's members with their roles; owners change roles and remove, admins invite and revoke invites. */
 export function MembersPage({ organizationId }: { organizationId: string }) {
   const id = useId();
   const me = useContext(SessionContext);
@@ -20,6 +21,9 @@ export function MembersPage({ organizationId }: { organizationId: string }) {
   const canInvite = isAdminToken || hasRole(role, 'admin');
   const organizationName = useOrganizationName(organizationId);
   const [members, reload] = useApi<{ members: Member[] }>(`/orgs/${organizationId}/members`);
+  const [invites, reloadInvites] = useApi<{ invites: PendingInvite[] }>(
+    canInvite ? `/orgs/${organizationId}/invites` : undefined,
+  );
   const [error, setError] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [busy, setBusy] = useState<string>();
@@ -129,7 +133,17 @@ export function MembersPage({ organizationId }: { organizationId: string }) {
           </div>
         ) : null}
       </section>
-      {canInvite ? <InviteForm organizationId={organizationId} canInviteOwner={canManage} /> : null}
+      {canInvite ? (
+        <>
+          <InviteForm organizationId={organizationId} canInviteOwner={canManage} onCreated={reloadInvites} />
+          <PendingInvitesSection
+            organizationId={organizationId}
+            invites={invites}
+            reload={reloadInvites}
+            canRevokeOwnerInvites={canManage}
+          />
+        </>
+      ) : null}
     </>
   );
 }

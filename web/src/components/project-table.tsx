@@ -1,29 +1,59 @@
-import type { Job, ListedRecord } from '../api-types.js';
+import type { ProjectStatus, RepositoryConfigStatus } from '../api-types.js';
 import { formatTime } from '../format.js';
 import { useApi } from '../use-api.js';
+import { useCoalesced } from '../use-coalesced.js';
+import { useLiveEvents } from '../use-live-events.js';
 import { ErrorBanner, Loading } from './error-banner.js';
 import { StatusBadge } from './status-badge.js';
 
-/** The newest job and the agents seen recently, per project. */
-function summarize(jobs: Job[]) {
-  const byProject = new Map<string, { last: Job; agents: Set<string> }>();
-  for (const job of jobs) {
-    const entry = byProject.get(job.projectId) ?? { last: job, agents: new Set<string>() };
-    if ((job.queuedAt ?? '') > (entry.last.queuedAt ?? '')) entry.last = job;
-    if (job.agent) entry.agents.add(job.agent);
-    byProject.set(job.projectId, entry);
-  }
-  return byProject;
+/** `opened, synchronize; by command`: what starts an agent, in words. */
+function describeTriggers(triggers: string[]): string {
+  const events = triggers
+    .filter((trigger) => trigger !== 'command')
+    .map((trigger) => trigger.replaceAll('_', ' '));
+  const parts = [
+    events.length > 0 ? `on ${events.join(', ')}` : '',
+    triggers.includes('command') ? 'by command' : '',
+  ];
+  return parts.filter(Boolean).join('; ');
 }
 
-/** The projects (repositories) of one organization, with their last job. */
+/** The agents `.switchyard.yml` enables on the default branch, and where that came from. */
+function EnabledAgents({ config }: { config: RepositoryConfigStatus | null }) {
+  if (!config) return <span className="muted">Not read yet: the first job reads .switchyard.yml</span>;
+  return (
+    <>
+      {config.agents.length === 0 ? (
+        <span>None enabled</span>
+      ) : (
+        <ul className="agent-list">
+          {config.agents.map(({ agent, triggers }) => (
+            <li key={agent}>
+              <strong>{agent}</strong> <span className="muted">{describeTriggers(triggers)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <span className={config.source === 'invalid' ? 'config-source invalid' : 'config-source'}>
+        {config.source === 'file'
+          ? 'From .switchyard.yml'
+          : config.source === 'invalid'
+            ? '.switchyard.yml has problems: the defaults apply'
+            : 'No .switchyard.yml: the defaults apply'}
+        {config.commandPrefix ? `, commands start with ${config.commandPrefix}` : ''}
+      </span>
+    </>
+  );
+}
+
+/** The projects (repositories) of one organization: newest event and job, and the agents they run. */
 export function ProjectTable({ organizationId }: { organizationId: string }) {
-  const [projects] = useApi<{ projects: ListedRecord[] }>(`/orgs/${organizationId}/projects`);
-  const [jobs] = useApi<{ jobs: Job[] }>(`/orgs/${organizationId}/jobs?limit=100`);
+  const [projects, reload] = useApi<{ projects: ProjectStatus[] }>(`/orgs/${organizationId}/projects`);
+  // A job starting or ending changes a "Last job" cell: read the table again, at most once a second.
+  const reloadSoon = useCoalesced(reload, 1000);
+  useLiveEvents(organizationId, { onJob: reloadSoon });
   if (projects.state === 'loading') return <Loading what="projects" />;
   if (projects.state === 'error') return <ErrorBanner message={projects.message} />;
-  const summary = jobs.state === 'ready' ? summarize(jobs.value.jobs) : new Map();
-  const noJobs = jobs.state === 'loading' ? 'Loading…' : 'No jobs yet';
   return (
     <section aria-labelledby="projects-heading">
       <h2 id="projects-heading">Projects</h2>
@@ -38,40 +68,65 @@ export function ProjectTable({ organizationId }: { organizationId: string }) {
             <thead>
               <tr>
                 <th scope="col">Project</th>
-                <th scope="col">Platform</th>
+                <th scope="col">Last event</th>
                 <th scope="col">Last job</th>
-                <th scope="col">Recent agents</th>
+                <th scope="col">Enabled agents</th>
               </tr>
             </thead>
             <tbody>
-              {projects.value.projects.map((project) => {
-                const entry = summary.get(project.id);
-                return (
-                  <tr key={project.id}>
-                    <td>
-                      <a href={`#/projects/${project.id}`}>{project.name}</a>
-                      {project.deactivatedAt ? <span className="muted"> (deactivated)</span> : null}
-                    </td>
-                    <td>{project.platform}</td>
-                    <td>
-                      {entry ? (
-                        <>
-                          <StatusBadge status={entry.last.status} />{' '}
-                          <span className="muted">{formatTime(entry.last.queuedAt)}</span>
-                        </>
-                      ) : (
-                        <span className="muted">{noJobs}</span>
-                      )}
-                    </td>
-                    <td>{entry ? [...entry.agents].sort().join(', ') : '—'}</td>
-                  </tr>
-                );
-              })}
+              {projects.value.projects.map((project) => (
+                <tr key={project.id}>
+                  <th scope="row">
+                    <a href={`#/projects/${project.id}`}>{project.name}</a>
+                    {project.deactivatedAt ? <span className="muted"> (deactivated)</span> : null}
+                    <br />
+                    {project.repositoryUrl ? (
+                      <a className="small" href={project.repositoryUrl} target="_blank" rel="noreferrer">
+                        Repository on {project.platform === 'gitlab' ? 'GitLab' : 'GitHub'}
+                      </a>
+                    ) : (
+                      <span className="muted small">{project.platform}</span>
+                    )}
+                  </th>
+                  <td>
+                    {project.lastEvent ? (
+                      <>
+                        <code>{project.lastEvent.event}</code>
+                        <br />
+                        <span className="muted small">{formatTime(project.lastEvent.at)}</span>
+                      </>
+                    ) : (
+                      <span className="muted">No events yet</span>
+                    )}
+                  </td>
+                  <td>
+                    {project.lastJob ? (
+                      <>
+                        <StatusBadge status={project.lastJob.status} /> {project.lastJob.agent}
+                        {project.lastJob.resultUrl ? (
+                          <>
+                            {' '}
+                            <a href={project.lastJob.resultUrl} target="_blank" rel="noreferrer">
+                              result
+                            </a>
+                          </>
+                        ) : null}
+                        <br />
+                        <span className="muted small">{formatTime(project.lastJob.queuedAt)}</span>
+                      </>
+                    ) : (
+                      <span className="muted">No jobs yet</span>
+                    )}
+                  </td>
+                  <td>
+                    <EnabledAgents config={project.repositoryConfig} />
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
       )}
-      {jobs.state === 'error' ? <p className="muted">Job status is unavailable: {jobs.message}</p> : null}
     </section>
   );
 }

@@ -18,7 +18,7 @@ function dayAfter(day: string): string {
 }
 
 /**
- * Cost per day, totals, a breakdown and (for a project) the CSV export for a date range; refreshed live as
+ * Cost per day, totals, a breakdown and the CSV export for a date range; refreshed live as
  * spend arrives. Without `projectId` it is the usage of every project of the organization.
  */
 export function UsageSection({
@@ -55,15 +55,9 @@ export function UsageSection({
     <section aria-labelledby={`${id}-heading`} className="panel">
       <div className="section-title">
         <h2 id={`${id}-heading`}>{title}</h2>
-        {projectId ? (
-          <a
-            className="button-link secondary"
-            href={`/api/v1/projects/${projectId}/usage.csv?${range}`}
-            download
-          >
-            Export CSV
-          </a>
-        ) : null}
+        <a className="button-link secondary" href={`/api/v1${basePath}/usage.csv?${range}`} download>
+          Export CSV
+        </a>
       </div>
       <fieldset className="field-row inline">
         <legend className="visually-hidden">Date range (UTC days)</legend>

@@ -1,0 +1,77 @@
+import type { Environment } from '../../core/config/environment.js';
+import type {
+  EnabledAgent,
+  RepositoryConfigSource,
+} from '../../core/config/repository-config/summarize-repository-config.js';
+import type { PrismaClient } from '../../core/db/create-prisma-client.js';
+import { repositoryUrl } from '../../core/projects/repository-url.js';
+import { presentJob } from './present-job.js';
+
+/** The projects of an organization with what the projects table shows of each. */
+export async function readProjectStatuses(
+  prisma: PrismaClient,
+  environment: Environment,
+  organizationId: string,
+) {
+  const projects = await prisma.project.findMany({
+    where: { organizationId },
+    select: {
+      id: true,
+      name: true,
+      platform: true,
+      externalId: true,
+      createdAt: true,
+      deactivatedAt: true,
+      commandPrefix: true,
+      configSource: true,
+      configAgents: true,
+      configReadAt: true,
+      lastEvent: true,
+      lastEventAt: true,
+    },
+    orderBy: { name: 'asc' },
+  });
+  const lastJobs = await readLastJobs(
+    prisma,
+    projects.map((project) => project.id),
+  );
+  return projects.map((project) => {
+    const lastJob = lastJobs.get(project.id);
+    return {
+      id: project.id,
+      name: project.name,
+      platform: project.platform,
+      externalId: project.externalId,
+      createdAt: project.createdAt.toISOString(),
+      deactivatedAt: project.deactivatedAt?.toISOString() ?? null,
+      repositoryUrl: repositoryUrl(environment, project) ?? null,
+      lastEvent:
+        project.lastEvent !== null && project.lastEventAt !== null
+          ? { event: project.lastEvent, at: project.lastEventAt.toISOString() }
+          : null,
+      lastJob: lastJob ? presentJob(lastJob, project.name) : null,
+      repositoryConfig:
+        project.configSource !== null && project.configReadAt !== null
+          ? {
+              source: project.configSource as RepositoryConfigSource,
+              readAt: project.configReadAt.toISOString(),
+              commandPrefix: project.commandPrefix,
+              agents: (project.configAgents ?? []) as unknown as EnabledAgent[],
+            }
+          : null,
+    };
+  });
+}
+
+/** Each project's newest job: one index lookup per project (job_runs is indexed by project and time). */
+async function readLastJobs(prisma: PrismaClient, projectIds: string[]) {
+  if (projectIds.length === 0) return new Map();
+  const newest = await prisma.$queryRaw<Array<{ id: string }>>`
+    SELECT job.id
+    FROM unnest(${projectIds}::uuid[]) AS project(id)
+    CROSS JOIN LATERAL (
+      SELECT id FROM job_runs WHERE project_id = project.id ORDER BY queued_at DESC LIMIT 1
+    ) AS job`;
+  const rows = await prisma.jobRun.findMany({ where: { id: { in: newest.map((row) => row.id) } } });
+  return new Map(rows.map((row) => [row.projectId, row]));
+}

@@ -1,0 +1,86 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
+import {
+  openAsNewUser,
+  type SettingsPageSession,
+  startSettingsPageSession,
+} from '../support/open-settings-page.js';
+import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
+
+describe("the organization page's projects table", () => {
+  let switchyard: ManagementServer;
+  let page: Page;
+  let session: SettingsPageSession;
+
+  beforeAll(async () => {
+    session = await startSettingsPageSession();
+    ({ switchyard, page } = session);
+  });
+  afterAll(() => session?.close());
+
+  it('shows each project’s last event, last job (live) and the agents its configuration enables', async () => {
+    await withScreenshotOnFailure(page, 'projects-status', async () => {
+      const { organizationId, projectId } = await createOrganizationAndProject(switchyard, {
+        project: 'acme/widgets',
+      });
+      const other = await switchyard.call('POST', '/api/v1/projects', {
+        orgId: organizationId,
+        name: 'acme/docs',
+      });
+      expect(other.statusCode).toBe(201);
+      const { prisma, deliveries, projects, jobs } = switchyard.context;
+      // As the GitHub App's first event makes it: a GitHub repository, then its events and a job's config read.
+      await prisma.project.update({
+        where: { id: projectId },
+        data: { platform: 'github', externalId: String(Date.now()) },
+      });
+      await deliveries.recordMany([
+        { platform: 'github', deliveryId: randomUUID(), event: 'pull_request.opened', projectId },
+      ]);
+      await projects.recordRepositoryConfig(projectId, {
+        source: 'file',
+        commandPrefix: '@bot',
+        agents: [
+          { agent: 'review', triggers: ['opened', 'ready_for_review', 'command'] },
+          { agent: 'ask', triggers: ['command'] },
+        ],
+      });
+      await projects.recordRepositoryConfig(other.json().id, { source: 'invalid', agents: [] });
+
+      await openAsNewUser(page, switchyard, organizationId, 'viewer');
+      await page.goto(`${switchyard.origin}/#/orgs/${organizationId}`);
+      const table = page.getByRole('region', { name: 'Projects' });
+      const widgets = table.getByRole('row').filter({ hasText: 'acme/widgets' });
+      await widgets.getByText('pull_request.opened').waitFor();
+      expect(await widgets.getByRole('link', { name: 'Repository on GitHub' }).getAttribute('href')).toBe(
+        'https://github.com/acme/widgets',
+      );
+      await widgets.getByText('on opened, ready for review; by command').waitFor();
+      await widgets.getByText('From .switchyard.yml, commands start with @bot').waitFor();
+      await widgets.getByText('No jobs yet').waitFor();
+      const docs = table.getByRole('row').filter({ hasText: 'acme/docs' });
+      await docs.getByText('.switchyard.yml has problems: the defaults apply').waitFor();
+      await docs.getByText('No events yet').waitFor();
+      expect(await docs.getByRole('link', { name: /Repository on/ }).count()).toBe(0);
+
+      // A job enqueued now shows up in its row without a reload.
+      let navigations = 0;
+      page.on('framenavigated', () => navigations++);
+      await jobs.enqueue({
+        projectId,
+        organizationId,
+        platform: 'github',
+        agent: 'review',
+        trigger: 'command',
+        requestedBy: 'octocat',
+        revision: randomBytes(20).toString('hex'),
+        target: { kind: 'pull_request', repository: 'acme/widgets', number: 5 },
+      });
+      await widgets.getByText('queued', { exact: true }).waitFor({ timeout: 10_000 });
+      expect(navigations).toBe(0);
+      await page.screenshot({ path: `${screenshotDirectory}/projects.png`, fullPage: true });
+    });
+  });
+});
