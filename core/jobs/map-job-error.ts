@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { isSwitchyardError } from '../errors/switchyard-error.js';
+import { isSwitchyardError, SwitchyardError } from '../errors/switchyard-error.js';
 import type { JobRunError } from './record-job-run.js';
 
 /** Codes retried with backoff whatever their `retryable` flag says: they clear up by waiting. */
@@ -25,9 +25,22 @@ export function isUnrecoverableJobError(error: Error): boolean {
   return error instanceof UnrecoverableError || error.name === 'UnrecoverableError';
 }
 
-/** The error a processor threw, before mapJobError wrapped it. */
+/** BullMQ's reason for a job whose lock was lost more often than `maxStalledCount` allows. */
+const stalledTooOften = 'job stalled more than allowable limit';
+
+/**
+ * The error a processor threw, before mapJobError wrapped it. BullMQ's own failure of a job that stalled
+ * too often (its workers died with it twice) becomes a `job.stalled` error people can act on.
+ */
 export function unwrapJobError(error: Error): Error {
   if (isUnrecoverableJobError(error) && error.cause instanceof Error) return error.cause;
+  if (error.message === stalledTooOften) {
+    return new SwitchyardError({
+      code: 'job.stalled',
+      message:
+        'The workers running this job stopped twice before it finished (a crash, an out-of-memory kill or a lost Redis connection), so it was not started again: re-run it once the cause is fixed',
+    });
+  }
   return error;
 }
 

@@ -95,4 +95,49 @@ describe('closing a job worker', () => {
       resultUrl: 'https://github.test/comment/2',
     });
   });
+
+  it('fails a job whose workers died twice instead of leaving it running, and reports the failure once', async () => {
+    const { queue, startWorker } = harness();
+    const never = new Promise<never>(() => {});
+    const stalls = { lockDurationMs: 800, stalledIntervalMs: 200 };
+    const { jobId } = await queue.enqueue(makeRequest());
+    // Two workers in turn take the job and die with it (maxStalledCount is 1: the second stall is one too many).
+    for (let crash = 1; crash <= 2; crash += 1) {
+      const started = createGate();
+      const worker = await startWorker({
+        ...stalls,
+        async processor() {
+          started.open();
+          return never;
+        },
+      });
+      await started.opened;
+      await worker.close({ force: true });
+      expect(await queue.getState(jobId)).toBe('active');
+    }
+
+    const failures: string[] = [];
+    let runs = 0;
+    await startWorker({
+      ...stalls,
+      async processor() {
+        runs += 1;
+        return {};
+      },
+      async onFailed(failed) {
+        failures.push(failed.jobId);
+      },
+    });
+    await eventually(async () => expect(await queue.getState(jobId)).toBe('failed'), 8000);
+    await eventually(async () =>
+      expect(await rowOf(jobId)).toMatchObject({
+        status: 'failed',
+        errorCode: 'job.stalled',
+        errorMessage: expect.stringContaining('stopped twice before it finished'),
+      }),
+    );
+    // BullMQ fails it as it hands it out: the processor never runs it a third time.
+    expect(runs).toBe(0);
+    expect(failures).toEqual([jobId]);
+  });
 });
