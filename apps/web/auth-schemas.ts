@@ -16,9 +16,11 @@ export const loginBodySchema = z.strictObject({ email: emailSchema, password: z.
 
 /** `POST /api/v1/auth/accept-invite` */
 export const acceptInviteBodySchema = z.strictObject({
-  token: z.string().min(20).max(100),
-  name: nameSchema,
-  password: newPasswordSchema,
+  token: z.string().min(20).max(100).describe('The token of the invite link, after #token='),
+  name: nameSchema.describe("The new account's name (still required, unused, when the email has an account)"),
+  password: newPasswordSchema.describe(
+    "The new account's password, or the current one when the email has an account already",
+  ),
 });
 
 /** `POST /api/v1/users`: a user with a first membership. */
@@ -26,7 +28,7 @@ export const createUserBodySchema = z.strictObject({
   email: emailSchema,
   name: nameSchema,
   password: newPasswordSchema,
-  organizationId: idSchema,
+  organizationId: idSchema.describe('The organization of the first membership'),
   role: roleSchema,
 });
 
@@ -39,7 +41,8 @@ export const createInviteBodySchema = z.strictObject({
     .int()
     .min(1)
     .max(24 * 30)
-    .default(24 * 7),
+    .default(24 * 7)
+    .describe('How long the link works: 1 hour to 30 days, one week by default'),
 });
 
 /** `PUT /api/v1/orgs/:orgId/members/:userId` */

@@ -11,6 +11,7 @@ import {
   responseSchemas,
 } from './openapi-operations.js';
 import type {
+  HeaderObject,
   HttpMethod,
   JsonSchema,
   OpenAPIObject,
@@ -36,6 +37,10 @@ const pathParameters: Record<string, { description: string; schema: z.ZodType }>
   'keys/:keyId': { description: 'API key id', schema: z.guid() },
   'invites/:inviteId': { description: 'Invite id, as listed by GET /orgs/{id}/invites', schema: z.guid() },
   'users/:id': { description: 'User id, as listed by GET /users', schema: z.guid() },
+  'members/:userId': {
+    description: 'User id of a member, as listed by GET /orgs/{id}/members',
+    schema: z.guid(),
+  },
   'jobs/:id': { description: 'Job id, as listed by GET /orgs/{id}/jobs', schema: z.string().min(1).max(200) },
   'providers/:name': {
     description: 'Provider name, the prefix of its models (openai in openai:gpt-4.1-mini)',
@@ -43,15 +48,20 @@ const pathParameters: Record<string, { description: string; schema: z.ZodType }>
   },
 };
 
-/** Every authenticated operation can answer these. */
-const authenticationErrors = [401, 403] as const;
-
-const errorResponses: Record<ErrorStatus | 401 | 403, { name: string; description: string }> = {
+const errorResponses: Record<
+  ErrorStatus | 403,
+  { name: string; description: string; headers?: Record<string, HeaderObject> }
+> = {
   400: {
     name: 'BadRequest',
-    description: 'The body, query or a path parameter is invalid (request.invalid)',
+    description:
+      'The body, query or a path parameter is invalid (request.invalid), or an invite link is (invite.invalid, invite.revoked)',
   },
-  401: { name: 'Unauthorized', description: 'No credentials, or wrong ones (auth.*)' },
+  401: {
+    name: 'Unauthorized',
+    description:
+      'No credentials, or wrong ones: a bad token, an ended session, a wrong email or password (auth.*)',
+  },
   403: {
     name: 'Forbidden',
     description: "The caller's role does not allow this, or the CSRF header is missing or wrong (auth.*)",
@@ -63,7 +73,19 @@ const errorResponses: Record<ErrorStatus | 401 | 403, { name: string; descriptio
   409: {
     name: 'Conflict',
     description:
-      'A record of that name exists already, or the record is past the change (e.g. invite.accepted)',
+      'A record of that name or email exists already, the record is past the change (e.g. invite.accepted), ' +
+      'or the change would leave an organization without an owner (member.last_owner)',
+  },
+  429: {
+    name: 'TooManyRequests',
+    description: 'Too many failed sign-ins for this email from this address (auth.too_many_attempts)',
+    headers: {
+      'Retry-After': {
+        description: 'Seconds until sign-ins for this email from this address are taken again',
+        required: true,
+        schema: { type: 'integer', minimum: 1 },
+      },
+    },
   },
   503: { name: 'ServiceUnavailable', description: 'SETTINGS_ENCRYPTION_KEY is not set on the server' },
 };
@@ -130,11 +152,38 @@ function describeSecurity(operation: ManagementOperation): SecurityRequirementOb
   return [{ bearerAuth: [] }, session];
 }
 
+/** Every authenticated operation can answer 401, and 403 unless it is a read that any principal may do. */
+function describeErrors(operation: ManagementOperation): (ErrorStatus | 403)[] {
+  if (operation.public) return operation.errors;
+  const forbidden = operation.anyPrincipal && operation.method === 'GET' ? [] : [403 as const];
+  return [...new Set([401 as const, ...forbidden, ...operation.errors])];
+}
+
+const sessionCookieHeaders = {
+  set: {
+    description: `${sessionCookieName}=<token>; Path=/; HttpOnly; SameSite=Lax; Max-Age=<SESSION_MAX_AGE_HOURS in seconds> (and Secure over https): the new session`,
+  },
+  cleared: {
+    description: `${sessionCookieName}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0: the cookie is dropped`,
+  },
+};
+
 function describeOperation(operation: ManagementOperation): OperationObject {
   const { success } = operation;
   const responses: OperationObject['responses'] = {
     [success.status]: {
       description: success.description,
+      ...(success.sessionCookie
+        ? {
+            headers: {
+              'Set-Cookie': {
+                ...sessionCookieHeaders[success.sessionCookie],
+                required: true,
+                schema: { type: 'string' },
+              },
+            },
+          }
+        : {}),
       ...(success.schema
         ? { content: { 'application/json': { schema: schemaRef(success.schema) } } }
         : success.status === 204
@@ -144,8 +193,7 @@ function describeOperation(operation: ManagementOperation): OperationObject {
             : { content: { 'application/json': { schema: {} } } }),
     },
   };
-  const errors = operation.public ? operation.errors : [...authenticationErrors, ...operation.errors];
-  for (const status of errors) {
+  for (const status of describeErrors(operation)) {
     responses[status] = { $ref: `#/components/responses/${errorResponses[status].name}` };
   }
   const parameters = describeParameters(operation);
@@ -188,8 +236,12 @@ export function describeManagementApi(options: { version?: string } = {}): OpenA
   }
 
   const responses: Record<string, ResponseObject> = {};
-  for (const { name, description } of Object.values(errorResponses)) {
-    responses[name] = { description, content: { 'application/json': { schema: schemaRef('Error') } } };
+  for (const { name, description, headers } of Object.values(errorResponses)) {
+    responses[name] = {
+      description,
+      ...(headers ? { headers } : {}),
+      content: { 'application/json': { schema: schemaRef('Error') } },
+    };
   }
 
   return {
@@ -198,7 +250,8 @@ export function describeManagementApi(options: { version?: string } = {}): OpenA
       title: 'Switchyard management API',
       version: options.version ?? readPackageVersion(),
       description:
-        'Organizations, projects, API keys, budgets, providers, routing, prices, cache and usage. ' +
+        'Sign-in, users and members, organizations, projects, API keys, budgets, providers, routing, prices, ' +
+        'cache and usage. ' +
         'JSON in camelCase; bodies are strict (an unknown field is a 400). Every write is audited.',
     },
     servers: [{ url: managementApiPrefix, description: 'This Switchyard server' }],
@@ -213,7 +266,14 @@ export function describeManagementApi(options: { version?: string } = {}): OpenA
       { name: 'jobs', description: 'Agent jobs and re-runs' },
       { name: 'audit', description: 'Who changed what, when and from where' },
       { name: 'events', description: 'Live updates (Server-Sent Events)' },
-      { name: 'users', description: 'User accounts (admin token) and invites to an organization' },
+      {
+        name: 'auth',
+        description: 'Sign-in and sign-out (the session cookie), who is calling, accepting an invite',
+      },
+      {
+        name: 'users',
+        description: "User accounts, an organization's members and roles, and invites to an organization",
+      },
       { name: 'meta', description: 'About this API' },
     ],
     paths,

@@ -292,3 +292,66 @@ export const userAccountResponseSchema = z.object({
 });
 
 export const userListResponseSchema = z.object({ users: z.array(userAccountResponseSchema) });
+
+/** `201` of `POST /users`: the new account and its first membership (no disabledAt: it is not disabled). */
+export const createdUserResponseSchema = userAccountResponseSchema.omit({ disabledAt: true });
+
+/** A signed-in user as `POST /auth/login`, `POST /auth/accept-invite` and `GET /auth/me` answer it. */
+export const signedInUserResponseSchema = z.object({
+  type: z.literal('user'),
+  user: z.object({ id: idSchema, email: z.string(), name: z.string() }),
+  memberships: z
+    .array(z.object({ organizationId: idSchema, organizationName: z.string(), role: roleSchema }))
+    .describe("The user's organizations, by name"),
+  csrfToken: z
+    .string()
+    .describe(
+      'Send it as the x-csrf-token header with every POST, PUT and DELETE made with the session cookie; ' +
+        'fixed for the session',
+    ),
+});
+
+/** `GET /auth/me`: a signed-in user, or a token (the admin token or a project API key), which has no user. */
+export const currentPrincipalResponseSchema = z.discriminatedUnion('type', [
+  signedInUserResponseSchema,
+  z.object({
+    type: z.enum(['admin-token', 'api-key']),
+    user: z.null(),
+    memberships: z.array(z.never()).max(0).describe('Always empty: a token has no memberships'),
+    csrfToken: z.null().describe('A token needs no CSRF header'),
+  }),
+]);
+
+/** `201` of an invite: the only time its token is shown (only its SHA-256 is stored). */
+export const createdInviteResponseSchema = z.object({
+  id: idSchema,
+  email: z.string().describe('Lower-case'),
+  role: roleSchema,
+  expiresAt: timestampSchema,
+  token: z.string().describe('Shown once; accept with POST /auth/accept-invite'),
+  url: z
+    .string()
+    .describe(
+      'PUBLIC_URL/accept-invite#token=…: the link to send; the token is in the fragment, never sent to a server',
+    ),
+});
+
+/** The members of an organization, oldest membership first. */
+export const memberListResponseSchema = z.object({
+  members: z.array(
+    z.object({
+      id: idSchema.describe('The user id'),
+      email: z.string(),
+      name: z.string(),
+      role: roleSchema,
+      memberSince: timestampSchema,
+    }),
+  ),
+});
+
+/** `200` of a role change: the membership as it is now. */
+export const membershipResponseSchema = z.object({
+  userId: idSchema,
+  organizationId: idSchema,
+  role: roleSchema,
+});

@@ -1,16 +1,28 @@
 import type { z } from 'zod';
 import {
+  acceptInviteBodySchema,
+  createInviteBodySchema,
+  createUserBodySchema,
+  loginBodySchema,
+  updateMembershipBodySchema,
+} from './auth-schemas.js';
+import {
   alertChannelListResponseSchema,
   apiKeyListResponseSchema,
   auditListResponseSchema,
   budgetResponseSchema,
   cacheResponseSchema,
   createdApiKeyResponseSchema,
+  createdInviteResponseSchema,
   createdResponseSchema,
+  createdUserResponseSchema,
+  currentPrincipalResponseSchema,
   errorBodySchema,
   inviteListResponseSchema,
   jobListResponseSchema,
   jobRerunResponseSchema,
+  memberListResponseSchema,
+  membershipResponseSchema,
   organizationListResponseSchema,
   organizationResponseSchema,
   pricesResponseSchema,
@@ -19,6 +31,7 @@ import {
   providerResponseSchema,
   providerTestResponseSchema,
   routingRuleResponseSchema,
+  signedInUserResponseSchema,
   usageResponseSchema,
   userAccountResponseSchema,
   userListResponseSchema,
@@ -57,6 +70,11 @@ export const requestBodySchemas = {
   PricesBody: pricesBodySchema,
   CacheBody: cacheBodySchema,
   ProviderTestBody: providerTestBodySchema,
+  LoginBody: loginBodySchema,
+  AcceptInviteBody: acceptInviteBodySchema,
+  CreateUserBody: createUserBodySchema,
+  CreateInviteBody: createInviteBodySchema,
+  UpdateMembershipBody: updateMembershipBodySchema,
 } satisfies Record<string, z.ZodType>;
 
 /** Answers, by component name (see management-response-schemas.ts). */
@@ -83,10 +101,19 @@ export const responseSchemas = {
   InviteList: inviteListResponseSchema,
   UserAccount: userAccountResponseSchema,
   UserList: userListResponseSchema,
+  CreatedUser: createdUserResponseSchema,
+  SignedInUser: signedInUserResponseSchema,
+  CurrentPrincipal: currentPrincipalResponseSchema,
+  CreatedInvite: createdInviteResponseSchema,
+  MemberList: memberListResponseSchema,
+  Membership: membershipResponseSchema,
 } satisfies Record<string, z.ZodType>;
 
-/** Error answers an operation can give besides 401 (which every authenticated one can). */
-export type ErrorStatus = 400 | 404 | 409 | 503;
+/**
+ * Error answers an operation can give besides 401 and 403 (which every authenticated one can); a public
+ * operation lists its own 401 (wrong credentials).
+ */
+export type ErrorStatus = 400 | 401 | 404 | 409 | 429 | 503;
 
 export interface ManagementOperation {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -104,6 +131,7 @@ export interface ManagementOperation {
     | 'jobs'
     | 'audit'
     | 'events'
+    | 'auth'
     | 'users'
     | 'meta';
   summary: string;
@@ -119,11 +147,15 @@ export interface ManagementOperation {
     schema?: keyof typeof responseSchemas;
     /** A non-JSON answer (an export, an event stream), described in `description`. */
     contentType?: 'text/csv' | 'text/event-stream';
+    /** The answer sets the session cookie (a sign-in) or clears it (a sign-out). */
+    sessionCookie?: 'set' | 'cleared';
     description: string;
   };
   errors: ErrorStatus[];
   /** Served without authentication. */
   public?: true;
+  /** Any principal may call it (no role check), so only the CSRF check of a change can answer 403. */
+  anyPrincipal?: true;
 }
 
 export const managementOperations: ManagementOperation[] = [
@@ -135,6 +167,77 @@ export const managementOperations: ManagementOperation[] = [
     summary: 'This OpenAPI description',
     success: { status: 200, description: 'The OpenAPI 3.1 document' },
     errors: [],
+    public: true,
+  },
+  {
+    method: 'POST',
+    path: '/auth/login',
+    operationId: 'signIn',
+    tag: 'auth',
+    summary: 'Sign in with email and password; sets the session cookie',
+    description:
+      'An unknown email, a wrong password and a disabled account all answer the same 401 auth.invalid_credentials. ' +
+      'After 5 failed sign-ins for one email from one address within 15 minutes, sign-ins for it from there answer ' +
+      '429 auth.too_many_attempts with Retry-After until the window ends, even with the right password; a success ' +
+      'resets the count. A session unused for SESSION_TTL_HOURS ends, and every session ends SESSION_MAX_AGE_HOURS ' +
+      'after sign-in. Audited as session.create.',
+    body: 'LoginBody',
+    success: {
+      status: 200,
+      schema: 'SignedInUser',
+      sessionCookie: 'set',
+      description: 'The user, their organizations and roles, and the CSRF token',
+    },
+    errors: [400, 401, 429],
+    public: true,
+  },
+  {
+    method: 'POST',
+    path: '/auth/logout',
+    operationId: 'signOut',
+    tag: 'auth',
+    summary: 'Sign out: the session ends at once and the cookie is cleared',
+    description:
+      'With the session cookie (and x-csrf-token) the session is deleted and the sign-out audited as session.revoke; ' +
+      'with a bearer token nothing ends and the answer only clears the cookie. An expired session answers 401 ' +
+      'auth.session_expired.',
+    success: { status: 204, sessionCookie: 'cleared', description: 'Signed out' },
+    errors: [],
+    anyPrincipal: true,
+  },
+  {
+    method: 'GET',
+    path: '/auth/me',
+    operationId: 'getCurrentPrincipal',
+    tag: 'auth',
+    summary: 'Who is calling: the signed-in user with their organizations, roles and CSRF token',
+    description:
+      'The admin token and a project API key answer their type, with user and csrfToken null and no memberships.',
+    success: { status: 200, schema: 'CurrentPrincipal', description: 'The caller' },
+    errors: [],
+    anyPrincipal: true,
+  },
+  {
+    method: 'POST',
+    path: '/auth/accept-invite',
+    operationId: 'acceptInvite',
+    tag: 'auth',
+    summary: "Accept an invite: join its organization with the invite's role and sign in",
+    description:
+      'Creates an account for the invited email or, when that email has one, checks its password instead (a wrong ' +
+      'one, or a disabled account: 401 auth.invalid_credentials); a membership the account has already keeps its ' +
+      'role. Wrong passwords count as failed sign-ins of that account (429 auth.too_many_attempts from the same ' +
+      'address), and after five the link is withdrawn. An unknown, expired or used link answers 400 invite.invalid, ' +
+      'a revoked or withdrawn one 400 invite.revoked. Sets the session cookie like a sign-in. Audited as ' +
+      'invite.accept and session.create.',
+    body: 'AcceptInviteBody',
+    success: {
+      status: 201,
+      schema: 'SignedInUser',
+      sessionCookie: 'set',
+      description: 'Signed in, as after POST /auth/login',
+    },
+    errors: [400, 401, 429],
     public: true,
   },
   {
@@ -435,6 +538,19 @@ export const managementOperations: ManagementOperation[] = [
     errors: [400, 404],
   },
   {
+    method: 'POST',
+    path: '/orgs/:id/invites',
+    operationId: 'createInvite',
+    tag: 'users',
+    summary: 'Invite someone by a one-time link (admin or higher; owner for an invite to owner)',
+    description:
+      'The token is shown only in this answer; only its SHA-256 is stored. The link works once, until expiresAt ' +
+      'or until it is revoked. Audited as invite.create.',
+    body: 'CreateInviteBody',
+    success: { status: 201, schema: 'CreatedInvite', description: 'The invite, its token and its link' },
+    errors: [400, 404],
+  },
+  {
     method: 'GET',
     path: '/orgs/:id/invites',
     operationId: 'listInvites',
@@ -456,6 +572,54 @@ export const managementOperations: ManagementOperation[] = [
       'invite.accepted (remove the member instead). Audited as invite.revoke.',
     success: { status: 204, description: 'Revoked' },
     errors: [404, 409],
+  },
+  {
+    method: 'GET',
+    path: '/orgs/:id/members',
+    operationId: 'listMembers',
+    tag: 'users',
+    summary: "List an organization's members and their roles, oldest membership first (viewer or higher)",
+    success: { status: 200, schema: 'MemberList', description: 'The members' },
+    errors: [404],
+  },
+  {
+    method: 'PUT',
+    path: '/orgs/:id/members/:userId',
+    operationId: 'setMemberRole',
+    tag: 'users',
+    summary: "Change a member's role (owner)",
+    description:
+      'Refused with 409 member.last_owner when it would leave the organization without an owner (a disabled owner ' +
+      'still counts). A user who is not a member is 404 member.not_found. Audited as membership.update.',
+    body: 'UpdateMembershipBody',
+    success: { status: 200, schema: 'Membership', description: 'The membership now in force' },
+    errors: [400, 404, 409],
+  },
+  {
+    method: 'DELETE',
+    path: '/orgs/:id/members/:userId',
+    operationId: 'removeMember',
+    tag: 'users',
+    summary: 'Remove a member from the organization (owner)',
+    description:
+      'The account and its other memberships stay; it loses access to this organization with its next request. ' +
+      'Removing the last owner is 409 member.last_owner; a user who is not a member is 404 member.not_found. ' +
+      'Audited as membership.delete.',
+    success: { status: 204, description: 'Removed' },
+    errors: [404, 409],
+  },
+  {
+    method: 'POST',
+    path: '/users',
+    operationId: 'createUser',
+    tag: 'users',
+    summary: 'Create a user with a role in an organization (admin or higher; owner to grant owner)',
+    description:
+      'Emails are compared and stored lower-case; one already taken answers 409 user.email_taken (invite that ' +
+      'person instead). Audited as user.create.',
+    body: 'CreateUserBody',
+    success: { status: 201, schema: 'CreatedUser', description: 'The account and its membership' },
+    errors: [400, 404, 409],
   },
   {
     method: 'GET',

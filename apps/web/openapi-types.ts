@@ -24,8 +24,15 @@ export interface RequestBodyObject {
   content: Record<string, MediaTypeObject>;
 }
 
+export interface HeaderObject {
+  description: string;
+  required?: boolean;
+  schema: JsonSchema;
+}
+
 export interface ResponseObject {
   description: string;
+  headers?: Record<string, HeaderObject>;
   content?: Record<string, MediaTypeObject>;
 }
 

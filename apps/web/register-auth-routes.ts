@@ -33,10 +33,12 @@ const invalidInvite = () =>
   });
 
 // Only someone holding the link's token learns that it was revoked, which tells them whom to ask.
-const revokedInvite = () =>
+const revokedInvite = (revokedBy: string | null) =>
   new SwitchyardError({
     code: 'invite.revoked',
-    message: 'This invite link was revoked by an admin of the organization: ask them for a new one',
+    message: revokedBy?.startsWith('system:')
+      ? 'This invite link was withdrawn after too many wrong passwords for the account: ask an admin of the organization for a new one'
+      : 'This invite link was revoked by an admin of the organization: ask them for a new one',
     status: 400,
   });
 
@@ -90,19 +92,54 @@ export async function registerAuthRoutes(
     return presentSignedInUser(prisma, principal);
   }
 
+  /** 429 while this email has had too many wrong passwords from this address (sign-in and invites alike). */
+  async function refuseWhileLimited(reply: FastifyReply, email: string, ipAddress: string) {
+    const retryAfter = await auth.loginLimiter.retryAfterSeconds(email, ipAddress);
+    if (retryAfter <= 0) return;
+    reply.header('retry-after', String(retryAfter));
+    throw new SwitchyardError({
+      code: 'auth.too_many_attempts',
+      message: `Too many failed sign-ins for this email from your address: try again in ${Math.ceil(retryAfter / 60)} minutes`,
+      status: 429,
+      retryable: true,
+    });
+  }
+
+  /**
+   * A wrong password given with an invite counts against the account like a failed sign-in, and against the
+   * invite: whoever holds the link (its creator too) must not be able to guess the invitee's password, so
+   * the link is withdrawn after as many wrong passwords as a sign-in allows.
+   */
+  async function recordWrongInvitePassword(
+    request: FastifyRequest,
+    invite: { id: string; email: string; organizationId: string },
+  ) {
+    const inviteKey = `invite:${invite.id}`;
+    await auth.loginLimiter.recordFailure(invite.email, request.ip);
+    await auth.loginLimiter.recordFailure(invite.email, inviteKey);
+    if ((await auth.loginLimiter.retryAfterSeconds(invite.email, inviteKey)) === 0) return;
+    await prisma.$transaction(async (transaction) => {
+      const withdrawn = await transaction.invite.updateMany({
+        where: { id: invite.id, acceptedAt: null, revokedAt: null },
+        data: { revokedAt: new Date(), revokedBy: 'system:too-many-wrong-passwords' },
+      });
+      if (withdrawn.count === 0) return;
+      await recordAuditEvent(transaction, {
+        actor: { type: 'system', component: 'sign-in' },
+        action: 'invite.revoke',
+        target: { type: 'invite', id: invite.id },
+        organizationId: invite.organizationId,
+        ipAddress: request.ip,
+        requestId: request.id,
+        details: { email: invite.email, reason: 'too many wrong passwords for the existing account' },
+      });
+    });
+  }
+
   server.post('/auth/login', { config: { public: true } }, async (request, reply) => {
     const body = parseRequestPart(loginBodySchema, request.body, 'body');
     const email = normalizeEmail(body.email);
-    const retryAfter = await auth.loginLimiter.retryAfterSeconds(email, request.ip);
-    if (retryAfter > 0) {
-      reply.header('retry-after', String(retryAfter));
-      throw new SwitchyardError({
-        code: 'auth.too_many_attempts',
-        message: `Too many failed sign-ins for this email from your address: try again in ${Math.ceil(retryAfter / 60)} minutes`,
-        status: 429,
-        retryable: true,
-      });
-    }
+    await refuseWhileLimited(reply, email, request.ip);
     const user = await prisma.user.findUnique({
       where: { email },
       select: { id: true, passwordHash: true, disabledAt: true },
@@ -139,14 +176,19 @@ export async function registerAuthRoutes(
     const body = parseRequestPart(acceptInviteBodySchema, request.body, 'body');
     const invite = await prisma.invite.findUnique({ where: { tokenHash: hashSessionToken(body.token) } });
     if (!invite || invite.acceptedAt || invite.expiresAt <= new Date()) throw invalidInvite();
-    if (invite.revokedAt) throw revokedInvite();
+    if (invite.revokedAt) throw revokedInvite(invite.revokedBy);
     // Someone who already has an account joins with it, proving it with their password.
     const existing = await prisma.user.findUnique({
       where: { email: invite.email },
       select: { id: true, passwordHash: true, disabledAt: true },
     });
-    if (existing && (existing.disabledAt || !(await verifyPassword(body.password, existing.passwordHash)))) {
-      throw invalidCredentials();
+    if (existing) {
+      await refuseWhileLimited(reply, invite.email, request.ip);
+      if (existing.disabledAt || !(await verifyPassword(body.password, existing.passwordHash))) {
+        await recordWrongInvitePassword(request, invite);
+        throw invalidCredentials();
+      }
+      await auth.loginLimiter.reset(invite.email, request.ip);
     }
     const passwordHash = existing ? null : await hashPassword(body.password);
     const userId = await prisma.$transaction(async (transaction) => {

@@ -9,6 +9,7 @@ import { registerOpenApiRoute } from '../../../apps/web/register-openapi-route.j
 import { buildJobId } from '../../../core/jobs/build-job-id.js';
 import type { JobRequest } from '../../../core/jobs/job-request.js';
 import { recordJobRun } from '../../../core/jobs/record-job-run.js';
+import { readSessionCookie } from '../../support/sign-in-user.js';
 import {
   type ApiResponse,
   adminToken,
@@ -40,21 +41,27 @@ describe('answers of /api/v1 match their OpenAPI description', () => {
     await management.close();
   });
 
-  /** Calls `template` (a path of the document) and checks the status is listed and the body fits its schema. */
+  /**
+   * Calls `template` (a path of the document) and checks the status is listed, the body fits its schema and
+   * the headers it requires are there. With `headers` (a session cookie, a CSRF token) no bearer token is sent.
+   */
   async function callDescribed(
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     template: string,
     parameters: Record<string, string> = {},
     body?: unknown,
-    options: { query?: string; token?: null } = {},
+    options: { query?: string; token?: null; headers?: Record<string, string> } = {},
   ): Promise<ApiResponse> {
     const path = template.replace(/\{(\w+)\}/g, (_match, name: string) => parameters[name]!);
-    const response = await management.call(
-      method,
-      `/api/v1${path}${options.query ?? ''}`,
-      body,
-      options.token,
-    );
+    const url = `/api/v1${path}${options.query ?? ''}`;
+    const response = options.headers
+      ? await management.send(
+          method,
+          url,
+          { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+          body === undefined ? undefined : JSON.stringify(body),
+        )
+      : await management.call(method, url, body, options.token);
     const operation = document.paths[template]?.[method.toLowerCase() as 'get'];
     if (!operation) throw new Error(`${method} ${template} is not in the description`);
     const listed = operation.responses[String(response.statusCode)];
@@ -66,6 +73,14 @@ describe('answers of /api/v1 match their OpenAPI description', () => {
         ? document.components.responses[(listed as ReferenceObject).$ref.split('/').pop()!]
         : listed
     ) as ResponseObject;
+    for (const [name, header] of Object.entries(described.headers ?? {})) {
+      if (header.required) {
+        expect({ operation: `${method} ${template}`, [name]: response.headers[name.toLowerCase()] }).toEqual({
+          operation: `${method} ${template}`,
+          [name]: expect.any(String),
+        });
+      }
+    }
     const schema = described.content?.['application/json']?.schema;
     if (schema && '$ref' in schema) {
       const validate = ajv.getSchema(`${base}${schema.$ref}`)!;
@@ -236,10 +251,11 @@ describe('answers of /api/v1 match their OpenAPI description', () => {
     stream.abort();
     exercised.add('get /events 200');
 
-    const invite = await management.call('POST', `/api/v1/orgs/${orgId}/invites`, {
+    const invite = await callDescribed('POST', '/orgs/{id}/invites', organization, {
       email: 'walk@example.test',
       role: 'viewer',
     });
+    await callDescribed('POST', '/orgs/{id}/invites', organization, { email: 'walk', role: 'viewer' });
     const invites = await callDescribed('GET', '/orgs/{id}/invites', organization);
     expect(invites.json().invites).toHaveLength(1);
     const inviteId = invite.json().id as string;
@@ -248,15 +264,21 @@ describe('answers of /api/v1 match their OpenAPI description', () => {
       ...organization,
       inviteId: randomUUID(),
     });
-    const accepted = await management.call('POST', `/api/v1/orgs/${orgId}/invites`, {
+    const revokedLink = { token: invite.json().token, name: 'Walk', password: 'walk-password-12' };
+    const revoked = await callDescribed('POST', '/auth/accept-invite', {}, revokedLink, { token: null });
+    expect(revoked.json().error.code).toBe('invite.revoked');
+    const accepted = await callDescribed('POST', '/orgs/{id}/invites', organization, {
       email: 'walker@example.test',
       role: 'viewer',
     });
-    await management.call('POST', '/api/v1/auth/accept-invite', {
-      token: accepted.json().token,
-      name: 'Walker',
-      password: 'walker-password-1',
-    });
+    const walkerJoined = await callDescribed(
+      'POST',
+      '/auth/accept-invite',
+      {},
+      { token: accepted.json().token, name: 'Walker', password: 'walker-password-1' },
+      { token: null },
+    );
+    expect(walkerJoined.statusCode).toBe(201);
     await callDescribed('DELETE', '/orgs/{id}/invites/{inviteId}', {
       ...organization,
       inviteId: accepted.json().id,
@@ -266,6 +288,58 @@ describe('answers of /api/v1 match their OpenAPI description', () => {
     await callDescribed('POST', '/users/{id}/disable', { id: walker.id });
     await callDescribed('POST', '/users/{id}/enable', { id: walker.id });
     await callDescribed('POST', '/users/{id}/disable', { id: randomUUID() });
+
+    // A user created by the admin token signs in, and as the organization's only owner manages its members.
+    const owner = { email: 'walk-owner@example.test', password: 'walk-owner-password-1' };
+    const newUser = { ...owner, name: 'Walk Owner', organizationId: orgId, role: 'owner' };
+    const created = await callDescribed('POST', '/users', {}, newUser);
+    expect(created.statusCode).toBe(201);
+    const taken = await callDescribed('POST', '/users', {}, { ...newUser, email: 'Walk-Owner@example.test' });
+    expect(taken.json().error.code).toBe('user.email_taken');
+    const signIn = (body: unknown) => callDescribed('POST', '/auth/login', {}, body, { token: null });
+    expect((await signIn({ ...owner, password: 'not-the-password' })).statusCode).toBe(401);
+    expect((await signIn({ email: owner.email })).statusCode).toBe(400);
+    const signedIn = await signIn(owner);
+    expect(signedIn.statusCode).toBe(200);
+    const cookie = readSessionCookie(signedIn);
+    const session = { cookie, 'x-csrf-token': signedIn.json().csrfToken as string };
+    const me = await callDescribed('GET', '/auth/me', {}, undefined, { headers: { cookie } });
+    expect(me.json()).toMatchObject({ type: 'user', user: { email: owner.email } });
+    const adminMe = await callDescribed('GET', '/auth/me');
+    expect(adminMe.json()).toEqual({ type: 'admin-token', user: null, memberships: [], csrfToken: null });
+
+    const members = await callDescribed('GET', '/orgs/{id}/members', organization, undefined, {
+      headers: { cookie },
+    });
+    expect(members.json().members.map((member: { email: string }) => member.email)).toEqual([
+      'walker@example.test',
+      owner.email,
+    ]);
+    const member = '/orgs/{id}/members/{userId}';
+    const walkerMember = { ...organization, userId: walker.id as string };
+    const ownerMember = { ...organization, userId: created.json().id as string };
+    const setRole = (target: Record<string, string>, role: string, headers: Record<string, string>) =>
+      callDescribed('PUT', member, target, { role }, { headers });
+    expect((await setRole(walkerMember, 'member', { cookie })).statusCode).toBe(403);
+    expect((await setRole(walkerMember, 'member', session)).json()).toEqual({
+      userId: walker.id,
+      organizationId: orgId,
+      role: 'member',
+    });
+    expect((await setRole(walkerMember, 'boss', session)).statusCode).toBe(400);
+    const lastOwner = await setRole(ownerMember, 'admin', session);
+    expect(lastOwner.json().error.code).toBe('member.last_owner');
+    const removeWalker = () => callDescribed('DELETE', member, walkerMember, undefined, { headers: session });
+    expect((await removeWalker()).statusCode).toBe(204);
+    expect((await removeWalker()).statusCode).toBe(404);
+    await callDescribed('POST', '/auth/logout', {}, undefined, { headers: session });
+    const ended = await callDescribed('GET', '/auth/me', {}, undefined, { headers: { cookie } });
+    expect(ended.statusCode).toBe(401);
+
+    // Five failed sign-ins for one email from one address: the sixth is refused before the password is checked.
+    const stranger = { email: 'walk-stranger@example.test', password: 'a-guess' };
+    for (let attempt = 0; attempt < 5; attempt += 1) await signIn(stranger);
+    expect((await signIn(stranger)).statusCode).toBe(429);
 
     await callDescribed('DELETE', '/orgs/{id}/providers/{name}', { ...organization, name: 'openai' });
     await callDescribed('DELETE', '/projects/{id}/providers/{name}', { ...project, name: 'groq' });
@@ -282,7 +356,7 @@ describe('answers of /api/v1 match their OpenAPI description', () => {
         .filter((operation) => !exercised.has(operation)),
     );
     expect(unexercised).toEqual([]);
-    for (const status of ['400', '401', '404', '409']) {
+    for (const status of ['400', '401', '403', '404', '409', '429']) {
       expect([...exercised].some((operation) => operation.endsWith(` ${status}`))).toBe(true);
     }
   });

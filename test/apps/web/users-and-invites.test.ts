@@ -95,6 +95,43 @@ describe('users, invites and memberships', () => {
     expect(JSON.stringify(actions)).not.toContain(token);
   });
 
+  it('withdraws an invite to an existing account after five wrong passwords, counting them as failed sign-ins', async () => {
+    // Whoever holds the link (its creator included) must not be able to guess the invitee's password.
+    const other = await createOrganizationAndProject(management);
+    const invitee = await createSignedInUser(management, other.organizationId, 'member');
+    const invite = await admin.call('POST', `/api/v1/orgs/${organizationId}/invites`, {
+      email: invitee.email,
+      role: 'viewer',
+    });
+    const { token, id } = invite.json();
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const wrong = await acceptInvite({ token, name: 'X', password: `guess-number-${attempt}` });
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.json().error.code).toBe('auth.invalid_credentials');
+    }
+    const right = await acceptInvite({ token, name: 'X', password: invitee.password });
+    expect(right.statusCode).toBe(400);
+    expect(right.json().error).toMatchObject({
+      code: 'invite.revoked',
+      message: expect.stringContaining('too many wrong passwords'),
+    });
+    const signIn = await management.send(
+      'POST',
+      '/api/v1/auth/login',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ email: invitee.email, password: invitee.password }),
+    );
+    expect(signIn.statusCode).toBe(429);
+    const audit = await management.context.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'invite.revoke', targetId: id },
+    });
+    expect(audit).toMatchObject({ actor: 'system:sign-in', organizationId });
+    const memberships = await management.context.prisma.organizationMembership.count({
+      where: { userId: invitee.userId, organizationId },
+    });
+    expect(memberships).toBe(0);
+  });
+
   it('refuses an expired invite and an unknown token alike', async () => {
     const invite = await admin.call('POST', `/api/v1/orgs/${organizationId}/invites`, {
       email: `late-${Date.now()}@example.test`,
