@@ -83,4 +83,41 @@ describe("the organization page's projects table", () => {
       await page.screenshot({ path: `${screenshotDirectory}/projects.png`, fullPage: true });
     });
   });
+
+  it('shows a viewer the settings without offering changes the API would refuse', async () => {
+    await withScreenshotOnFailure(page, 'project-read-only', async () => {
+      const { organizationId, projectId } = await createOrganizationAndProject(switchyard);
+      await switchyard.call('PUT', `/api/v1/projects/${projectId}/budget`, { dailyUsd: 5, monthlyUsd: null });
+      await switchyard.call('PUT', `/api/v1/projects/${projectId}/providers/openai`, {
+        kind: 'openai',
+        apiKey: 'sk-read-only-view-0123456789',
+      });
+      await page.context().clearCookies();
+      await openAsNewUser(page, switchyard, organizationId, 'viewer');
+      await page.goto(`${switchyard.origin}/#/projects/${projectId}`);
+      const budget = page.getByRole('form', { name: 'Budget' });
+      const daily = budget.getByLabel('Daily limit (USD)');
+      await daily.waitFor();
+      expect(await daily.inputValue()).toBe('5');
+      expect(await daily.isDisabled()).toBe(true);
+      expect(await budget.getByRole('button', { name: 'Save budget' }).count()).toBe(0);
+      await budget.getByText('Changing budgets takes the admin or owner role.').waitFor();
+      const providers = page.getByRole('region', { name: 'Providers' });
+      await providers.getByText('sk-…6789').waitFor();
+      expect(await providers.getByRole('button').count()).toBe(0);
+      await providers.getByText(/Adding, testing, replacing and removing keys takes the admin/).waitFor();
+      await page.getByText('Changing routing takes the admin or owner role.').waitFor();
+      expect(await page.getByRole('button', { name: 'Save routing' }).count()).toBe(0);
+      await page.screenshot({ path: `${screenshotDirectory}/project-viewer.png`, fullPage: true });
+
+      await page.context().clearCookies();
+      await openAsNewUser(page, switchyard, organizationId, 'admin');
+      await page.goto(`${switchyard.origin}/#/projects/${projectId}`);
+      await page.getByRole('form', { name: 'Budget' }).getByRole('button', { name: 'Save budget' }).waitFor();
+      expect(
+        await page.getByRole('form', { name: 'Budget' }).getByLabel('Daily limit (USD)').isDisabled(),
+      ).toBe(false);
+      await page.getByRole('button', { name: 'Save routing' }).waitFor();
+    });
+  });
 });

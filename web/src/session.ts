@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Me, Role } from './api-types.js';
+import { hasRole } from './roles.js';
 
 /** The signed-in user, as `/auth/me` answered. */
 export const SessionContext = createContext<Me | undefined>(undefined);
@@ -17,4 +18,14 @@ export function useOrganizationName(organizationId: string): string {
     me?.memberships?.find((membership) => membership.organizationId === organizationId)?.organizationName ??
     'Organization'
   );
+}
+
+/**
+ * Whether the signed-in principal may change an organization's settings (admin or owner; the admin token
+ * may do everything). The API enforces the same rule; the page only avoids offering what it would refuse.
+ */
+export function useCanManage(organizationId: string | undefined, needed: Role = 'admin'): boolean {
+  const me = useContext(SessionContext);
+  const role = useRole(organizationId);
+  return me?.user === null || hasRole(role, needed);
 }

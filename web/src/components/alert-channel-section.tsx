@@ -1,8 +1,7 @@
-import { type FormEvent, useContext, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { api, describeError } from '../api-client.js';
 import type { AlertChannel } from '../api-types.js';
-import { hasRole } from '../roles.js';
-import { SessionContext, useRole } from '../session.js';
+import { useCanManage } from '../session.js';
 import { useApi } from '../use-api.js';
 import { ErrorBanner, Loading } from './error-banner.js';
 
@@ -20,9 +19,7 @@ const reference = ({ teamId, channelId }: Pick<AlertChannel, 'teamId' | 'channel
 /** "Alerts go to": the Slack channels linked to the project, where its budget alerts are posted. */
 export function AlertChannelSection({ projectId, organizationId, projectName }: AlertChannelSectionProps) {
   const id = useId();
-  const me = useContext(SessionContext);
-  const role = useRole(organizationId);
-  const canManage = me?.user === null || hasRole(role, 'admin');
+  const canManage = useCanManage(organizationId);
   const path = `/projects/${projectId}/alert-channels`;
   const [loaded, reload] = useApi<{ channels: AlertChannel[] }>(path);
   const [teamId, setTeamId] = useState('');

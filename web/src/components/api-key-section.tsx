@@ -1,9 +1,8 @@
-import { type FormEvent, useContext, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { api, describeError } from '../api-client.js';
 import type { ApiKey, CreatedApiKey } from '../api-types.js';
 import { formatTime } from '../format.js';
-import { hasRole } from '../roles.js';
-import { SessionContext, useRole } from '../session.js';
+import { useCanManage } from '../session.js';
 import { useApi } from '../use-api.js';
 import { ErrorBanner, Loading } from './error-banner.js';
 import { OneTimeSecret } from './one-time-secret.js';
@@ -11,9 +10,7 @@ import { OneTimeSecret } from './one-time-secret.js';
 /** The project's gateway API keys: everyone reads the list; admins create (the key is shown once) and revoke. */
 export function ApiKeySection({ projectId, organizationId }: { projectId: string; organizationId: string }) {
   const id = useId();
-  const me = useContext(SessionContext);
-  const role = useRole(organizationId);
-  const canManage = me?.user === null || hasRole(role, 'admin');
+  const canManage = useCanManage(organizationId);
   const [keys, reload] = useApi<{ keys: ApiKey[] }>(`/projects/${projectId}/keys`);
   const [name, setName] = useState('');
   const [error, setError] = useState<string>();

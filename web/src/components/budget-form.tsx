@@ -10,13 +10,15 @@ interface BudgetFormProps {
   budget: Budget;
   title: string;
   description: string;
+  /** False: the limits are shown, not offered for change (the API would refuse the caller). */
+  canManage: boolean;
   onSaved?: () => void;
 }
 
 const show = (value: number | null) => (value === null ? '' : String(value));
 
 /** Daily and monthly limits in USD (empty means no limit) and the soft-alert threshold. */
-export function BudgetForm({ path, budget, title, description, onSaved }: BudgetFormProps) {
+export function BudgetForm({ path, budget, title, description, canManage, onSaved }: BudgetFormProps) {
   const id = useId();
   const [dailyUsd, setDailyUsd] = useState(show(budget.dailyUsd));
   const [monthlyUsd, setMonthlyUsd] = useState(show(budget.monthlyUsd));
@@ -47,7 +49,8 @@ export function BudgetForm({ path, budget, title, description, onSaved }: Budget
     <form onSubmit={submit} aria-labelledby={`${id}-heading`} className="panel">
       <h2 id={`${id}-heading`}>{title}</h2>
       <p className="muted">{description} Leave a limit empty for none; limits keep 4 decimals.</p>
-      <div className="field-row">
+      <fieldset className="field-row" disabled={!canManage}>
+        <legend className="visually-hidden">Limits</legend>
         <div>
           <label htmlFor={`${id}-daily`}>Daily limit (USD)</label>
           <input
@@ -82,12 +85,16 @@ export function BudgetForm({ path, budget, title, description, onSaved }: Budget
             onChange={(event) => setAlertPercent(event.target.value)}
           />
         </div>
-      </div>
+      </fieldset>
       <ErrorBanner message={error} />
       {saved ? <p role="status">Budget saved. The next gateway call sees the new limits.</p> : null}
-      <button type="submit" disabled={busy}>
-        {busy ? 'Saving…' : 'Save budget'}
-      </button>
+      {canManage ? (
+        <button type="submit" disabled={busy}>
+          {busy ? 'Saving…' : 'Save budget'}
+        </button>
+      ) : (
+        <p className="read-only-note">Changing budgets takes the admin or owner role.</p>
+      )}
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import type { Organization } from '../api-types.js';
-import { useRole } from '../session.js';
+import { useCanManage, useRole } from '../session.js';
 import { useApi } from '../use-api.js';
 import { BudgetForm } from './budget-form.js';
 import { ErrorBanner, Loading } from './error-banner.js';
@@ -11,6 +11,7 @@ import { UsageSection } from './usage-section.js';
 /** One organization: its projects, their usage, its budget and the providers its projects inherit. */
 export function OrganizationPage({ organizationId }: { organizationId: string }) {
   const role = useRole(organizationId);
+  const canManage = useCanManage(organizationId);
   const [organization, reload] = useApi<Organization>(`/orgs/${organizationId}`);
   if (organization.state === 'loading') return <Loading what="organization" />;
   if (organization.state === 'error') return <ErrorBanner message={organization.message} />;
@@ -37,12 +38,14 @@ export function OrganizationPage({ organizationId }: { organizationId: string })
           budget={budget}
           title="Organization budget"
           description="Limits for all projects together, in USD per UTC day and month."
+          canManage={canManage}
           onSaved={reload}
         />
         <ProviderSection
           basePath={`/orgs/${organizationId}`}
           providers={providers}
           scope="organization"
+          canManage={canManage}
           onChanged={reload}
         />
       </div>

@@ -1,5 +1,5 @@
 import type { ProjectSettings } from '../api-types.js';
-import { useRole } from '../session.js';
+import { useCanManage, useRole } from '../session.js';
 import { useApi } from '../use-api.js';
 import { AlertChannelSection } from './alert-channel-section.js';
 import { ApiKeySection } from './api-key-section.js';
@@ -13,7 +13,9 @@ import { UsageSection } from './usage-section.js';
 /** One project's settings: providers, routing, budget and usage. */
 export function ProjectPage({ projectId }: { projectId: string }) {
   const [project, reload] = useApi<ProjectSettings>(`/projects/${projectId}`);
-  const role = useRole(project.state === 'ready' ? project.value.organizationId : undefined);
+  const organizationId = project.state === 'ready' ? project.value.organizationId : undefined;
+  const role = useRole(organizationId);
+  const canManage = useCanManage(organizationId);
   if (project.state === 'loading') return <Loading what="project" />;
   if (project.state === 'error') return <ErrorBanner message={project.message} />;
   const settings = project.value;
@@ -40,6 +42,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             basePath={`/projects/${projectId}`}
             providers={settings.providers}
             scope="project"
+            canManage={canManage}
             onChanged={reload}
           />
           <ApiKeySection projectId={projectId} organizationId={settings.organizationId} />
@@ -50,6 +53,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             budget={settings.budget}
             title="Budget"
             description="This project's limits in USD per UTC day and month; the organization's limits apply too."
+            canManage={canManage}
             onSaved={reload}
           />
           <AlertChannelSection
@@ -57,7 +61,12 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             organizationId={settings.organizationId}
             projectName={settings.name}
           />
-          <RoutingSection projectId={projectId} routing={settings.routing} onChanged={reload} />
+          <RoutingSection
+            projectId={projectId}
+            routing={settings.routing}
+            canManage={canManage}
+            onChanged={reload}
+          />
         </div>
       </div>
     </>

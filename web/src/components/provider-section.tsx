@@ -5,16 +5,26 @@ import { ErrorBanner } from './error-banner.js';
 import { ProviderForm } from './provider-form.js';
 import { ProviderTestResult, type TestOutcome } from './provider-test-result.js';
 
+/** What `POST …/providers/:name/test` answers. */
+interface ProviderCheck {
+  ok: boolean;
+  model?: string;
+  latencyMs?: number;
+  error?: { code: string; message: string };
+}
+
 interface ProviderSectionProps {
   /** `/projects/:id` or `/orgs/:id` */
   basePath: string;
   providers: Provider[];
   scope: 'project' | 'organization';
+  /** False: keys are listed, not offered for testing or change (the API would refuse the caller). */
+  canManage: boolean;
   onChanged: () => void;
 }
 
 /** Provider credentials in force: keys only ever shown masked, as the API returns them. */
-export function ProviderSection({ basePath, providers, scope, onChanged }: ProviderSectionProps) {
+export function ProviderSection({ basePath, providers, scope, canManage, onChanged }: ProviderSectionProps) {
   const [editing, setEditing] = useState<Provider | undefined>();
   const [error, setError] = useState<string>();
   const [tests, setTests] = useState<Record<string, TestOutcome>>({});
@@ -32,11 +42,10 @@ export function ProviderSection({ basePath, providers, scope, onChanged }: Provi
     setTests((current) => ({ ...current, [name]: { state: 'running' } }));
     try {
       const path = `${basePath}/providers/${encodeURIComponent(name)}/test`;
-      const result = await api<{ ok: boolean; model?: string; latencyMs?: number; error?: string }>(
-        'POST',
-        path,
-      );
-      setTests((current) => ({ ...current, [name]: { state: 'done', ...result } }));
+      const result = await api<ProviderCheck>('POST', path);
+      // The API's error is an object: rendering it as is would crash React and blank the page.
+      const error = result.error ? `${result.error.message} (${result.error.code})` : undefined;
+      setTests((current) => ({ ...current, [name]: { state: 'done', ...result, error } }));
     } catch (failure) {
       setTests((current) => ({
         ...current,
@@ -54,7 +63,7 @@ export function ProviderSection({ basePath, providers, scope, onChanged }: Provi
         {scope === 'project' ? ' A project credential wins over the organization’s and the server’s.' : ''}
       </p>
       {providers.length === 0 ? (
-        <p className="empty">No provider credentials yet. Add one below.</p>
+        <p className="empty">No provider credentials yet.{canManage ? ' Add one below.' : ''}</p>
       ) : (
         <div className="table-wrap">
           <table>
@@ -62,9 +71,11 @@ export function ProviderSection({ basePath, providers, scope, onChanged }: Provi
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Key</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                {canManage ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -80,30 +91,32 @@ export function ProviderSection({ basePath, providers, scope, onChanged }: Provi
                       {provider.kind} · from {provider.source}
                     </div>
                   </td>
-                  <td className="actions">
-                    <button type="button" className="small" onClick={() => void test(provider.name)}>
-                      Test <span className="visually-hidden">{provider.name}</span>
-                    </button>
-                    {provider.source === scope ? (
-                      <>
-                        <button
-                          type="button"
-                          className="small secondary"
-                          onClick={() => setEditing(provider)}
-                        >
-                          Replace <span className="visually-hidden">{provider.name}</span>
-                        </button>
-                        <button
-                          type="button"
-                          className="small danger"
-                          onClick={() => void remove(provider.name)}
-                        >
-                          Remove <span className="visually-hidden">{provider.name}</span>
-                        </button>
-                      </>
-                    ) : null}
-                    <ProviderTestResult outcome={tests[provider.name]} />
-                  </td>
+                  {canManage ? (
+                    <td className="actions">
+                      <button type="button" className="small" onClick={() => void test(provider.name)}>
+                        Test <span className="visually-hidden">{provider.name}</span>
+                      </button>
+                      {provider.source === scope ? (
+                        <>
+                          <button
+                            type="button"
+                            className="small secondary"
+                            onClick={() => setEditing(provider)}
+                          >
+                            Replace <span className="visually-hidden">{provider.name}</span>
+                          </button>
+                          <button
+                            type="button"
+                            className="small danger"
+                            onClick={() => void remove(provider.name)}
+                          >
+                            Remove <span className="visually-hidden">{provider.name}</span>
+                          </button>
+                        </>
+                      ) : null}
+                      <ProviderTestResult outcome={tests[provider.name]} />
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
@@ -111,16 +124,22 @@ export function ProviderSection({ basePath, providers, scope, onChanged }: Provi
         </div>
       )}
       <ErrorBanner message={error} />
-      <ProviderForm
-        key={editing?.name ?? 'new'}
-        basePath={basePath}
-        editing={editing}
-        onCancel={() => setEditing(undefined)}
-        onSaved={() => {
-          setEditing(undefined);
-          onChanged();
-        }}
-      />
+      {canManage ? (
+        <ProviderForm
+          key={editing?.name ?? 'new'}
+          basePath={basePath}
+          editing={editing}
+          onCancel={() => setEditing(undefined)}
+          onSaved={() => {
+            setEditing(undefined);
+            onChanged();
+          }}
+        />
+      ) : (
+        <p className="read-only-note">
+          Adding, testing, replacing and removing keys takes the admin or owner role.
+        </p>
+      )}
     </section>
   );
 }

@@ -4,11 +4,13 @@ import { RoutingForm } from './routing-form.js';
 interface RoutingSectionProps {
   projectId: string;
   routing: Record<string, RoutingRule>;
+  /** False: the rules are shown, not offered for change (the API would refuse the caller). */
+  canManage: boolean;
   onChanged: () => void;
 }
 
 /** The routing rule per agent (`default` for the gateway and agents without their own rule). */
-export function RoutingSection({ projectId, routing, onChanged }: RoutingSectionProps) {
+export function RoutingSection({ projectId, routing, canManage, onChanged }: RoutingSectionProps) {
   const agents = Object.keys(routing).sort();
   return (
     <section aria-labelledby="routing-heading" className="panel">
@@ -43,7 +45,11 @@ export function RoutingSection({ projectId, routing, onChanged }: RoutingSection
           </table>
         </div>
       )}
-      <RoutingForm projectId={projectId} routing={routing} onSaved={onChanged} />
+      {canManage ? (
+        <RoutingForm projectId={projectId} routing={routing} onSaved={onChanged} />
+      ) : (
+        <p className="read-only-note">Changing routing takes the admin or owner role.</p>
+      )}
     </section>
   );
 }
