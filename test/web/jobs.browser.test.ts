@@ -134,4 +134,28 @@ describe('the jobs page', () => {
       await page.screenshot({ path: `${screenshotDirectory}/jobs-failed.png` });
     });
   });
+
+  it('catches up on jobs enqueued while its live connection was down', async () => {
+    await withScreenshotOnFailure(page, 'jobs-reconnect', async () => {
+      const { organizationId, projectId } = await createOrganizationAndProject(switchyard, {
+        project: 'acme/offline',
+      });
+      await page.context().clearCookies();
+      await openAsNewUser(page, switchyard, organizationId, 'member');
+      await page.goto(`${switchyard.origin}/#/orgs/${organizationId}/jobs`);
+      const live = page.getByRole('status').filter({ hasText: 'Live' });
+      await live.waitFor();
+
+      // The stream drops (a proxy restart, say) and reconnecting fails until the network is back.
+      await page.route('**/api/v1/events?*', (route) => route.abort('connectionreset'));
+      switchyard.server.server.closeAllConnections();
+      await page.getByRole('status').filter({ hasText: /Reconnecting/i }).waitFor({ timeout: 10_000 });
+      // Its event is published while the page cannot hear it.
+      await switchyard.context.jobs.enqueue(reviewRequest(organizationId, projectId, 77));
+      await page.unroute('**/api/v1/events?*');
+
+      await live.waitFor({ timeout: 15_000 });
+      await page.getByRole('row').filter({ hasText: 'acme/widgets #77' }).waitFor({ timeout: 10_000 });
+    });
+  });
 });

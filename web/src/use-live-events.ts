@@ -27,7 +27,12 @@ export type LiveState = 'connecting' | 'live' | 'reconnecting';
  */
 export function useLiveEvents(
   organizationId: string,
-  handlers: { onJob?: (event: JobEvent) => void; onUsage?: (event: UsageEvent) => void },
+  handlers: {
+    onJob?: (event: JobEvent) => void;
+    onUsage?: (event: UsageEvent) => void;
+    /** After a dropped connection is back: events sent meanwhile are lost, so read the lists again. */
+    onReconnect?: () => void;
+  },
 ): LiveState {
   const [state, setState] = useState<LiveState>('connecting');
   const latest = useRef(handlers);
@@ -41,8 +46,16 @@ export function useLiveEvents(
         // A malformed event is skipped; the next one (or a reload) brings the page up to date.
       }
     };
-    source.onopen = () => setState('live');
-    source.onerror = () => setState('reconnecting');
+    let dropped = false;
+    source.onopen = () => {
+      setState('live');
+      if (dropped) latest.current.onReconnect?.();
+      dropped = false;
+    };
+    source.onerror = () => {
+      dropped = true;
+      setState('reconnecting');
+    };
     source.addEventListener('job', (message) => read(latest.current.onJob, message));
     source.addEventListener('usage', (message) => read(latest.current.onUsage, message));
     return () => source.close();

@@ -24,6 +24,7 @@ export function JobsPage({ organizationId }: { organizationId: string }) {
   const [liveSpend, setLiveSpend] = useState(0);
   const live = useLiveEvents(organizationId, {
     onJob: jobs.applyEvent,
+    onReconnect: () => void jobs.refresh(),
     onUsage: (event) => {
       if (!projectId || event.projectId === projectId) setLiveSpend((spent) => spent + event.costUsd);
     },

@@ -51,7 +51,7 @@ export function ProjectTable({ organizationId }: { organizationId: string }) {
   const [projects, reload] = useApi<{ projects: ProjectStatus[] }>(`/orgs/${organizationId}/projects`);
   // A job starting or ending changes a "Last job" cell: read the table again, at most once a second.
   const reloadSoon = useCoalesced(reload, 1000);
-  useLiveEvents(organizationId, { onJob: reloadSoon });
+  useLiveEvents(organizationId, { onJob: reloadSoon, onReconnect: reload });
   if (projects.state === 'loading') return <Loading what="projects" />;
   if (projects.state === 'error') return <ErrorBanner message={projects.message} />;
   return (

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { UsageReport } from '../api-types.js';
 import { formatCount, formatLatency, formatUsd, isoDay } from '../format.js';
 import { useApi } from '../use-api.js';
+import { useCoalesced } from '../use-coalesced.js';
 import { useLiveEvents } from '../use-live-events.js';
 import { ErrorBanner, Loading } from './error-banner.js';
 import { UsageBreakdown, type UsageGrouping } from './usage-breakdown.js';
@@ -39,17 +40,13 @@ export function UsageSection({
     ? ['provider', 'model', 'agent']
     : ['project', 'provider', 'model', 'agent'];
   const [report, reload] = useApi<UsageReport>(`${basePath}/usage?${range}&groupBy=day`);
-  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(pending.current), []);
+  // Spend arrives per model call: reload at most once a second.
+  const reloadSoon = useCoalesced(reload, 1000);
   useLiveEvents(organizationId, {
     onUsage: (event) => {
-      if ((projectId && event.projectId !== projectId) || pending.current) return;
-      // Spend arrives per call: reload at most once a second.
-      pending.current = setTimeout(() => {
-        pending.current = undefined;
-        reload();
-      }, 1000);
+      if (!projectId || event.projectId === projectId) reloadSoon();
     },
+    onReconnect: reload,
   });
   return (
     <section aria-labelledby={`${id}-heading`} className="panel">
