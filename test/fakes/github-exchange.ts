@@ -3,6 +3,7 @@ import type { AppJwt } from './github-auth.js';
 import { errorBody } from './github-json.js';
 import type { FakeIssue, RepositoryState } from './github-repository.js';
 import { findRepository, type GitHubState, type IssuedToken } from './github-state.js';
+import type { FakeAnswer } from './start-fake-rest-api.js';
 
 /** One request as a route handler sees it. */
 export interface GitHubExchange {
@@ -21,14 +22,7 @@ export interface GitHubExchange {
   jwt?: AppJwt;
 }
 
-/** What a handler answers: JSON, or text with its content type. */
-export interface GitHubAnswer {
-  status: number;
-  json?: unknown;
-  text?: string;
-  contentType?: string;
-  headers?: Record<string, string>;
-}
+export type GitHubAnswer = FakeAnswer;
 
 export type GitHubRouteHandler = (exchange: GitHubExchange) => GitHubAnswer;
 

@@ -1,5 +1,6 @@
 import type { GitHubAnswer } from './github-exchange.js';
 import { errorBody } from './github-json.js';
+import type { FakeTimingBehavior } from './start-fake-rest-api.js';
 
 /** What the stand-in does with one call to a scripted route, instead of (or before) answering normally. */
 export type FakeGitHubBehavior =
@@ -11,12 +12,8 @@ export type FakeGitHubBehavior =
   | { kind: 'bad-gateway' }
   /** Any status; `body` replaces GitHub's generic error body. */
   | { kind: 'error'; status: number; body?: unknown; headers?: Record<string, string> }
-  /** Never answers, until the client gives up or the stand-in closes. */
-  | { kind: 'hang' }
-  /** Answers normally after `delayMs`. */
-  | { kind: 'slow'; delayMs: number }
-  /** Answers normally (to script a failure after a success). */
-  | { kind: 'pass' };
+  /** `hang`, `slow` or `pass`. */
+  | FakeTimingBehavior;
 
 const rateLimitDocumentation = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
 

@@ -1,10 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createResponseWaits } from './create-response-waits.js';
 import { appManifestRoutes, unauthenticatedRoutes } from './github-app-manifest-routes.js';
 import { readAppJwt, readInstallationToken } from './github-auth.js';
-import type { GitHubAnswer, GitHubExchange, GitHubRouteHandler } from './github-exchange.js';
+import type { GitHubExchange } from './github-exchange.js';
 import { type FakeGitHubBehavior, githubFailure } from './github-failures.js';
 import { errorBody } from './github-json.js';
 import { readRoutes } from './github-read-routes.js';
@@ -15,6 +12,8 @@ import {
 } from './github-repository-builder.js';
 import { createGitHubState, type FakePermission, type IssuedToken } from './github-state.js';
 import { writeRoutes } from './github-write-routes.js';
+import { parseJsonBody } from './start-fake-http-server.js';
+import { type RecordedFakeCall, startFakeRestApi } from './start-fake-rest-api.js';
 
 export type { FakeGitHubBehavior } from './github-failures.js';
 export type { FakePullRequest, FakePullRequestOptions, FakeRepository } from './github-repository-builder.js';
@@ -25,21 +24,13 @@ const routes = { ...readRoutes, ...writeRoutes, ...appManifestRoutes };
 /** A route of the stand-in, as `METHOD /path/:param`: what `script` takes and calls record. */
 export type FakeGitHubRoute = keyof typeof routes;
 
-/** One call as the stand-in received it. */
-export interface RecordedGitHubCall {
-  method: string;
-  /** As received, query and `/api/v3` prefix included. */
-  path: string;
-  /** The matched route; undefined when no route matched (answered 404): an unexpected call. */
-  route?: FakeGitHubRoute;
-  params: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  /** The parsed JSON body (the raw text when it was not JSON; undefined for no body). */
-  body: unknown;
+/**
+ * One call as the stand-in received it; `path` includes the query and any `/api/v3` prefix, `body` is the
+ * parsed JSON (the raw text when it was not JSON; undefined for no body).
+ */
+export interface RecordedGitHubCall extends RecordedFakeCall<FakeGitHubRoute, unknown> {
   /** The installation whose token the call carried. */
   installationId?: number;
-  /** The status answered (unset while the call hangs). */
-  status?: number;
 }
 
 export interface FakeGitHubOptions {
@@ -81,14 +72,6 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-interface CompiledRoute {
-  key: FakeGitHubRoute;
-  method: string;
-  pattern: RegExp;
-  names: string[];
-  handler: GitHubRouteHandler;
-}
-
 const enterprisePrefix = '/api/v3';
 const appRoutes = new Set<string>([
   'POST /app/installations/:installation_id/access_tokens',
@@ -99,143 +82,82 @@ let requestSequence = 0;
 
 /** Starts the GitHub stand-in on 127.0.0.1, answering both at the root and below `/api/v3`. */
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
-  const record = options.record ?? true;
   const requireAuth = options.requireAuth ?? true;
   const state = createGitHubState({
     appSlug: options.appSlug ?? 'switchyard',
     defaultPermission: options.defaultPermission ?? 'read',
   });
-  const calls: RecordedGitHubCall[] = [];
-  const scripts = new Map<string, FakeGitHubBehavior[]>();
-  const compiled = Object.entries(routes).map(([key, handler]) =>
-    compileRoute(key as FakeGitHubRoute, handler),
-  );
 
-  const { wait, cancelAll: cancelPendingWaits } = createResponseWaits();
-
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', async () => {
-      const raw = request.url ?? '/';
-      const url = new URL(raw, 'http://fake.invalid');
-      const enterprise = url.pathname === enterprisePrefix || url.pathname.startsWith(`${enterprisePrefix}/`);
-      const path = enterprise ? url.pathname.slice(enterprisePrefix.length) || '/' : url.pathname;
-      const method = request.method ?? 'GET';
-      const match = matchRoute(compiled, method, path);
-      const call: RecordedGitHubCall = {
-        method,
-        path: raw,
-        route: match?.route.key,
-        params: match?.params ?? {},
-        headers: request.headers,
-        body: parseBody(chunks),
-      };
-      if (record) calls.push(call);
-      const answer = (result: GitHubAnswer) => {
-        call.status = result.status;
-        writeAnswer(response, result);
-      };
-      if (!match) return answer({ status: 404, json: errorBody(404, 'Not Found') });
-
-      const behavior = scripts.get(match.route.key)?.shift() ?? { kind: 'pass' };
-      if (behavior.kind === 'hang') return;
-      if (behavior.kind === 'slow' && !(await wait(response, behavior.delayMs))) return;
-      const failure = githubFailure(behavior);
-      if (failure) return answer(failure);
-
+  const api = await startFakeRestApi({
+    name: 'GitHub',
+    routes,
+    record: options.record ?? true,
+    paramPattern,
+    routePath: (url) =>
+      isEnterprise(url) ? url.pathname.slice(enterprisePrefix.length) || '/' : url.pathname,
+    parseBody: parseJsonBody,
+    headers: defaultHeaders,
+    contentType: 'application/json; charset=utf-8',
+    notFound: { status: 404, json: errorBody(404, 'Not Found') },
+    // A bug in the stand-in, not a GitHub behavior: make it loud.
+    crashed: (error) => ({ status: 500, json: errorBody(500, `fake GitHub failed: ${error.stack}`) }),
+    failure: githubFailure,
+    handle({ route, handler, params, url, path, request, call }) {
       const exchange: GitHubExchange = {
-        params: match.params,
+        params,
         query: url.searchParams,
         headers: request.headers,
         body: call.body,
-        api: `http://${request.headers.host}${enterprise ? enterprisePrefix : ''}`,
+        api: `http://${request.headers.host}${isEnterprise(url) ? enterprisePrefix : ''}`,
         path,
         state,
       };
-      if (appRoutes.has(match.route.key)) {
+      if (appRoutes.has(route)) {
         const jwt = readAppJwt(request.headers.authorization, options.appPublicKey);
-        if (!jwt.success) return answer({ status: 401, json: errorBody(401, jwt.error) });
+        if (!jwt.success) return { status: 401, json: errorBody(401, jwt.error) };
         exchange.jwt = jwt.value;
-      } else if (requireAuth && !unauthenticatedRoutes.has(match.route.key)) {
+      } else if (requireAuth && !unauthenticatedRoutes.has(route)) {
         const token = readInstallationToken(request.headers.authorization, state.tokens);
-        if (!token.success) return answer({ status: 401, json: errorBody(401, token.error) });
+        if (!token.success) return { status: 401, json: errorBody(401, token.error) };
         exchange.token = token.value;
-        call.installationId = token.value.installationId;
+        (call as RecordedGitHubCall).installationId = token.value.installationId;
       }
-      try {
-        answer(match.route.handler(exchange));
-      } catch (error) {
-        // A bug in the stand-in, not a GitHub behavior: make it loud.
-        answer({ status: 500, json: errorBody(500, `fake GitHub failed: ${(error as Error).stack}`) });
-      }
-    });
+      return handler(exchange);
+    },
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const host = `127.0.0.1:${port}`;
 
   return {
-    baseUrl: `http://${host}`,
-    enterpriseBaseUrl: `http://${host}${enterprisePrefix}`,
-    host,
-    calls,
+    baseUrl: api.origin,
+    enterpriseBaseUrl: `${api.origin}${enterprisePrefix}`,
+    host: api.host,
+    calls: api.calls,
     issuedTokens: () => [...state.tokens.values()],
     repository: (owner, name, repositoryOptions) =>
       createRepositoryBuilder(state, owner, name, repositoryOptions),
     setPermission(login, permission) {
       state.permissions.set(login.toLowerCase(), permission);
     },
-    script(route, behaviors) {
-      if (!(route in routes)) throw new Error(`The GitHub stand-in has no route ${route}`);
-      const queue = scripts.get(route);
-      if (queue) queue.push(...behaviors);
-      else scripts.set(route, [...behaviors]);
-    },
+    script: api.script,
     reset() {
-      calls.length = 0;
-      scripts.clear();
+      api.reset();
       state.clear();
     },
-    close() {
-      cancelPendingWaits();
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: api.close,
   };
 }
 
-function compileRoute(key: FakeGitHubRoute, handler: GitHubRouteHandler): CompiledRoute {
-  const [method, template] = key.split(' ') as [string, string];
-  const names: string[] = [];
-  const source = template.replace(/:([a-z_]+)/g, (_, name: string) => {
-    names.push(name);
-    if (name === 'path') return '(.*)';
-    return /^(number|comment_id|reaction_id|installation_id)$/.test(name) ? '(\\d+)' : '([^/]+)';
-  });
-  return { key, method, pattern: new RegExp(`^${source}$`), names, handler };
+function isEnterprise(url: URL): boolean {
+  return url.pathname === enterprisePrefix || url.pathname.startsWith(`${enterprisePrefix}/`);
 }
 
-function matchRoute(compiled: CompiledRoute[], method: string, path: string) {
-  for (const route of compiled) {
-    if (route.method !== method) continue;
-    const found = route.pattern.exec(path);
-    if (!found) continue;
-    const params: Record<string, string> = {};
-    route.names.forEach((name, index) => {
-      params[name] = decodeURIComponent(found[index + 1]!);
-    });
-    return { route, params };
-  }
-  return undefined;
+function paramPattern(name: string): string {
+  if (name === 'path') return '.*';
+  return /^(number|comment_id|reaction_id|installation_id)$/.test(name) ? '\\d+' : '[^/]+';
 }
 
-function writeAnswer(response: ServerResponse, answer: GitHubAnswer): void {
+function defaultHeaders(): Record<string, string> {
   requestSequence += 1;
-  const headers: Record<string, string> = {
+  return {
     'x-github-request-id': `FAKE:${requestSequence.toString(16).toUpperCase()}`,
     'x-github-media-type': 'github.v3; format=json',
     'x-ratelimit-limit': '5000',
@@ -243,25 +165,5 @@ function writeAnswer(response: ServerResponse, answer: GitHubAnswer): void {
     'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
     'x-ratelimit-used': '1',
     'x-ratelimit-resource': 'core',
-    ...answer.headers,
   };
-  if (answer.status === 204) {
-    response.writeHead(204, headers);
-    response.end();
-    return;
-  }
-  const text = answer.text ?? JSON.stringify(answer.json ?? null);
-  headers['content-type'] = answer.contentType ?? 'application/json; charset=utf-8';
-  response.writeHead(answer.status, headers);
-  response.end(text);
-}
-
-function parseBody(chunks: Buffer[]): unknown {
-  if (chunks.length === 0) return undefined;
-  const text = Buffer.concat(chunks).toString();
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

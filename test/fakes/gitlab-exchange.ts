@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { errorBody } from './gitlab-json.js';
 import type { FakeMergeRequest, FakeNote, FakeProject, GitLabState } from './gitlab-state.js';
+import type { FakeAnswer } from './start-fake-rest-api.js';
 
 /** One request as a route handler sees it. */
 export interface GitLabExchange {
@@ -16,14 +17,7 @@ export interface GitLabExchange {
   state: GitLabState;
 }
 
-/** What a handler answers: JSON, or text with its content type. */
-export interface GitLabAnswer {
-  status: number;
-  json?: unknown;
-  text?: string;
-  contentType?: string;
-  headers?: Record<string, string>;
-}
+export type GitLabAnswer = FakeAnswer;
 
 export type GitLabRouteHandler = (exchange: GitLabExchange) => GitLabAnswer;
 
@@ -124,11 +118,10 @@ export function nestFields(entries: Iterable<[string, unknown]>): Record<string,
 
 /** Parses a request body the way GitLab's API accepts them: JSON, urlencoded or multipart. */
 export async function parseBody(
-  chunks: Buffer[],
+  raw: Buffer,
   contentType: string | undefined,
 ): Promise<Record<string, unknown>> {
-  if (chunks.length === 0) return {};
-  const raw = Buffer.concat(chunks);
+  if (raw.length === 0) return {};
   const type = (contentType ?? '').split(';')[0]!.trim();
   if (type === 'multipart/form-data') {
     const form = await new Response(raw, { headers: { 'content-type': contentType! } }).formData();

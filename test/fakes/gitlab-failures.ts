@@ -1,5 +1,6 @@
 import type { GitLabAnswer } from './gitlab-exchange.js';
 import { errorBody } from './gitlab-json.js';
+import type { FakeTimingBehavior } from './start-fake-rest-api.js';
 
 /** What the stand-in does with one call to a scripted route, instead of (or before) answering normally. */
 export type FakeGitLabBehavior =
@@ -9,12 +10,8 @@ export type FakeGitLabBehavior =
   | { kind: 'bad-gateway' }
   /** Any status; `body` replaces GitLab's `{"message":"<status> <reason>"}`. */
   | { kind: 'error'; status: number; body?: unknown; headers?: Record<string, string> }
-  /** Never answers, until the client gives up or the stand-in closes. */
-  | { kind: 'hang' }
-  /** Answers normally after `delayMs`. */
-  | { kind: 'slow'; delayMs: number }
-  /** Answers normally (to script a failure after a success). */
-  | { kind: 'pass' };
+  /** `hang`, `slow` or `pass`. */
+  | FakeTimingBehavior;
 
 /** The page GitLab serves on a 502. */
 export const badGatewayPage =

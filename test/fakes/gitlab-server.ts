@@ -1,7 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createResponseWaits } from './create-response-waits.js';
-import type { GitLabAnswer, GitLabExchange, GitLabRouteHandler } from './gitlab-exchange.js';
 import { parseBody } from './gitlab-exchange.js';
 import { type FakeGitLabBehavior, gitlabFailure } from './gitlab-failures.js';
 import { errorBody } from './gitlab-json.js';
@@ -13,6 +9,7 @@ import {
 } from './gitlab-project-builder.js';
 import { readRoutes } from './gitlab-read-routes.js';
 import { createGitLabState, type FakeGitLabUser } from './gitlab-state.js';
+import { type RecordedFakeCall, startFakeRestApi } from './start-fake-rest-api.js';
 
 export type { FakeGitLabBehavior } from './gitlab-failures.js';
 export type {
@@ -28,20 +25,11 @@ const routes = { ...readRoutes, ...noteRoutes };
 /** A route of the stand-in, as `METHOD /path/:param` below `/api/v4`: what `script` takes and calls record. */
 export type FakeGitLabRoute = keyof typeof routes;
 
-/** One call as the stand-in received it. */
-export interface RecordedGitLabCall {
-  method: string;
-  /** As received, `/api/v4` and query included. */
-  path: string;
-  /** The matched route; undefined when no route matched (answered 404): an unexpected call. */
-  route?: FakeGitLabRoute;
-  params: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  /** The parsed body (JSON, form or multipart), `a[b]` keys nested. */
-  body: Record<string, unknown>;
-  /** The status answered (unset while the call hangs). */
-  status?: number;
-}
+/**
+ * One call as the stand-in received it; `path` includes `/api/v4` and the query, `body` is the parsed body
+ * (JSON, form or multipart) with `a[b]` keys nested.
+ */
+export type RecordedGitLabCall = RecordedFakeCall<FakeGitLabRoute, Record<string, unknown>>;
 
 export interface FakeGitLabOptions {
   /** Record calls (default true); benchmarks turn it off. */
@@ -72,148 +60,62 @@ export interface FakeGitLab {
   close(): Promise<void>;
 }
 
-interface CompiledRoute {
-  key: FakeGitLabRoute;
-  method: string;
-  pattern: RegExp;
-  names: string[];
-  handler: GitLabRouteHandler;
-}
-
-const apiPrefix = '/api/v4/';
+const apiRoot = '/api/v4';
 
 /** Starts the GitLab stand-in on 127.0.0.1; the API answers below `/api/v4`. */
 export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<FakeGitLab> {
-  const record = options.record ?? true;
   const state = createGitLabState({
     token: options.token ?? 'glpat-switchyard-test-0123456789',
     tokenUsername: options.tokenUsername ?? 'switchyard-bot',
   });
-  const calls: RecordedGitLabCall[] = [];
-  const scripts = new Map<string, FakeGitLabBehavior[]>();
-  const compiled = Object.entries(routes).map(([key, handler]) =>
-    compileRoute(key as FakeGitLabRoute, handler),
-  );
-  const { wait, cancelAll: cancelPendingWaits } = createResponseWaits();
 
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', async () => {
-      const raw = request.url ?? '/';
-      const url = new URL(raw, 'http://fake.invalid');
-      const method = request.method ?? 'GET';
-      const path = url.pathname.startsWith(apiPrefix) ? url.pathname.slice(apiPrefix.length) : undefined;
-      const match = path === undefined ? undefined : matchRoute(compiled, method, path);
-      const call: RecordedGitLabCall = {
-        method,
-        path: raw,
-        route: match?.route.key,
-        params: match?.params ?? {},
-        headers: request.headers,
-        body: await parseBody(chunks, request.headers['content-type']),
-      };
-      if (record) calls.push(call);
-      const answer = (result: GitLabAnswer) => {
-        call.status = result.status;
-        writeAnswer(response, result);
-      };
-      if (!match || path === undefined) return answer({ status: 404, json: errorBody('404 Not Found') });
+  const api = await startFakeRestApi({
+    name: 'GitLab',
+    routes,
+    record: options.record ?? true,
+    paramPattern: (name) => (/_(iid|id)$/.test(name) && name !== 'discussion_id' ? '\\d+' : '[^/]+'),
+    routePath: (url) =>
+      url.pathname.startsWith(`${apiRoot}/`) ? url.pathname.slice(apiRoot.length) : undefined,
+    parseBody: (body, headers) => parseBody(body, headers['content-type']),
+    headers: () => ({
+      'x-request-id': `01FAKE${Date.now().toString(36).toUpperCase()}`,
+      'cache-control': 'max-age=0, private, must-revalidate',
+    }),
+    contentType: 'application/json',
+    notFound: { status: 404, json: errorBody('404 Not Found') },
+    // A bug in the stand-in, not a GitLab behavior: make it loud.
+    crashed: (error) => ({ status: 500, json: errorBody(`fake GitLab failed: ${error.stack}`) }),
+    // GitLab authenticates before anything else, so a refused call leaves the route's script alone.
+    refuse(request) {
       const presented =
         request.headers['private-token'] ?? request.headers.authorization?.replace(/^Bearer /, '');
-      if (presented !== state.token) return answer({ status: 401, json: errorBody('401 Unauthorized') });
-
-      const behavior = scripts.get(match.route.key)?.shift() ?? { kind: 'pass' };
-      if (behavior.kind === 'hang') return;
-      if (behavior.kind === 'slow' && !(await wait(response, behavior.delayMs))) return;
-      const failure = gitlabFailure(behavior);
-      if (failure) return answer(failure);
-
-      const exchange: GitLabExchange = {
-        params: match.params,
+      return presented === state.token ? undefined : { status: 401, json: errorBody('401 Unauthorized') };
+    },
+    failure: gitlabFailure,
+    handle: ({ handler, params, url, path, request, call }) =>
+      handler({
+        params,
         query: url.searchParams,
         headers: request.headers,
         body: call.body,
         web: `http://${request.headers.host}`,
-        path,
+        path: path.slice(1),
         state,
-      };
-      try {
-        answer(match.route.handler(exchange));
-      } catch (error) {
-        // A bug in the stand-in, not a GitLab behavior: make it loud.
-        answer({ status: 500, json: errorBody(`fake GitLab failed: ${(error as Error).stack}`) });
-      }
-    });
+      }),
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: api.origin,
     token: state.token,
     tokenUser: state.tokenUser,
-    calls,
+    calls: api.calls,
     user: (username, userOptions) => state.user(username, userOptions),
     project: (path, projectOptions) => createProjectBuilder(state, path, projectOptions),
-    script(route, behaviors) {
-      if (!(route in routes)) throw new Error(`The GitLab stand-in has no route ${route}`);
-      const queue = scripts.get(route);
-      if (queue) queue.push(...behaviors);
-      else scripts.set(route, [...behaviors]);
-    },
+    script: api.script,
     reset() {
-      calls.length = 0;
-      scripts.clear();
+      api.reset();
       state.clear();
     },
-    close() {
-      cancelPendingWaits();
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: api.close,
   };
-}
-
-function compileRoute(key: FakeGitLabRoute, handler: GitLabRouteHandler): CompiledRoute {
-  const [method, template] = key.split(' ') as [string, string];
-  const names: string[] = [];
-  const source = template.slice(1).replace(/:([a-z_]+)/g, (_, name: string) => {
-    names.push(name);
-    return /_(iid|id)$/.test(name) && name !== 'discussion_id' ? '(\\d+)' : '([^/]+)';
-  });
-  return { key, method, pattern: new RegExp(`^${source}$`), names, handler };
-}
-
-function matchRoute(compiled: CompiledRoute[], method: string, path: string) {
-  for (const route of compiled) {
-    if (route.method !== method) continue;
-    const found = route.pattern.exec(path);
-    if (!found) continue;
-    const params: Record<string, string> = {};
-    route.names.forEach((name, index) => {
-      params[name] = decodeURIComponent(found[index + 1]!);
-    });
-    return { route, params };
-  }
-  return undefined;
-}
-
-function writeAnswer(response: ServerResponse, answer: GitLabAnswer): void {
-  const headers: Record<string, string> = {
-    'x-request-id': `01FAKE${Date.now().toString(36).toUpperCase()}`,
-    'cache-control': 'max-age=0, private, must-revalidate',
-    ...answer.headers,
-  };
-  if (answer.status === 204) {
-    response.writeHead(204, headers);
-    response.end();
-    return;
-  }
-  headers['content-type'] = answer.contentType ?? 'application/json';
-  response.writeHead(answer.status, headers);
-  response.end(answer.text ?? JSON.stringify(answer.json ?? null));
 }

@@ -1,11 +1,11 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import {
   createSlackState,
   type FakeSlackChannel,
   type FakeSlackUser,
   type SlackState,
 } from './slack-state.js';
+import { startFakeHttpServer } from './start-fake-http-server.js';
 
 export type {
   FakeSlackChannel,
@@ -93,57 +93,50 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   const scripts = new Map<string, FakeSlackBehavior[]>();
   const state = createSlackState(teamId);
 
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const path = (request.url ?? '/').split('?')[0]!;
-      const body = parseBody(Buffer.concat(chunks).toString(), request.headers['content-type']);
-      if (path.startsWith('/response/')) {
-        calls.push({ method: 'response_url', path, headers: request.headers, body });
-        state.recordResponse(path.slice('/response/'.length), body);
-        send(response, 200, { ok: true });
-        return;
+  const server = await startFakeHttpServer((request, response, raw) => {
+    const path = (request.url ?? '/').split('?')[0]!;
+    const body = parseBody(raw.toString(), request.headers['content-type']);
+    if (path.startsWith('/response/')) {
+      calls.push({ method: 'response_url', path, headers: request.headers, body });
+      state.recordResponse(path.slice('/response/'.length), body);
+      send(response, 200, { ok: true });
+      return;
+    }
+    const method = path.startsWith('/api/') ? path.slice('/api/'.length) : '';
+    calls.push({ method, path, headers: request.headers, body });
+    const answer = () => {
+      if (request.headers.authorization === undefined)
+        return send(response, 200, { ok: false, error: 'not_authed' });
+      if (request.headers.authorization !== `Bearer ${options.botToken}`) {
+        return send(response, 200, { ok: false, error: 'invalid_auth' });
       }
-      const method = path.startsWith('/api/') ? path.slice('/api/'.length) : '';
-      calls.push({ method, path, headers: request.headers, body });
-      const answer = () => {
-        if (request.headers.authorization === undefined)
-          return send(response, 200, { ok: false, error: 'not_authed' });
-        if (request.headers.authorization !== `Bearer ${options.botToken}`) {
-          return send(response, 200, { ok: false, error: 'invalid_auth' });
-        }
-        send(response, 200, state.call(method, body));
-      };
-      const behavior = scripts.get(method)?.shift();
-      if (!behavior) return answer();
-      if (behavior.kind === 'error') return send(response, 200, { ok: false, error: behavior.error });
-      if (behavior.kind === 'rate-limited') {
-        return send(
-          response,
-          429,
-          { ok: false, error: 'ratelimited' },
-          {
-            'retry-after': String(behavior.retryAfterSeconds),
-          },
-        );
-      }
-      setTimeout(answer, behavior.delayMs);
-    });
+      send(response, 200, state.call(method, body));
+    };
+    const behavior = scripts.get(method)?.shift();
+    if (!behavior) return answer();
+    if (behavior.kind === 'error') return send(response, 200, { ok: false, error: behavior.error });
+    if (behavior.kind === 'rate-limited') {
+      return send(
+        response,
+        429,
+        { ok: false, error: 'ratelimited' },
+        {
+          'retry-after': String(behavior.retryAfterSeconds),
+        },
+      );
+    }
+    setTimeout(answer, behavior.delayMs);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
   let responseCounter = 0;
 
   return {
-    apiUrl: `${origin}/api/`,
+    apiUrl: `${server.origin}/api/`,
     teamId,
     calls,
     state,
     responseUrl(id) {
       responseCounter += 1;
-      return `${origin}/response/${id ?? `r${responseCounter}`}`;
+      return `${server.origin}/response/${id ?? `r${responseCounter}`}`;
     },
     addUser: (user) => state.addUser(user),
     addChannel: (channel) => state.addChannel(channel),
@@ -156,11 +149,6 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       scripts.clear();
       state.reset();
     },
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: server.close,
   };
 }

@@ -1,6 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createResponseWaits } from './create-response-waits.js';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { parseJsonBody, startFakeHttpServer } from './start-fake-http-server.js';
 
 /** Token counts a scripted reply reports instead of the estimate. */
 export interface FakeUsage {
@@ -86,50 +85,39 @@ export async function startFakeServer(
   const scripts = new Map<string, FakeBehavior[]>();
   let fallback = defaultReply;
 
-  const { wait, cancelAll: cancelPendingWaits } = createResponseWaits();
-
   function nextBehavior(body: unknown): FakeBehavior {
     const model = (body as { model?: unknown } | undefined)?.model;
     if (typeof model !== 'string') return fallback;
     return scripts.get(model)?.shift() ?? fallback;
   }
 
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = parseBody(chunks);
-      const path = request.url ?? '/';
-      if (record) {
-        calls.push({
-          method: request.method ?? 'GET',
-          path,
-          headers: request.headers,
-          body,
-          remotePort: request.socket.remotePort,
-        });
-      }
-      const handler = routes[`${request.method} ${path.split('?')[0]}`];
-      if (!handler) {
-        response.writeHead(404, { 'content-type': 'application/json' });
-        response.end(
-          JSON.stringify({ error: { message: `no route ${request.method} ${path}`, type: 'not_found' } }),
-        );
-        return;
-      }
-      const behavior = nextBehavior(body);
-      if (behavior.kind === 'hang') return;
-      const exchange: FakeExchange = { request, response, body, behavior, wait: (ms) => wait(response, ms) };
-      Promise.resolve(handler(exchange)).catch(() => response.destroy());
-    });
+  const server = await startFakeHttpServer((request, response, raw) => {
+    const body = parseJsonBody(raw);
+    const path = request.url ?? '/';
+    if (record) {
+      calls.push({
+        method: request.method ?? 'GET',
+        path,
+        headers: request.headers,
+        body,
+        remotePort: request.socket.remotePort,
+      });
+    }
+    const handler = routes[`${request.method} ${path.split('?')[0]}`];
+    if (!handler) {
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ error: { message: `no route ${request.method} ${path}`, type: 'not_found' } }),
+      );
+      return;
+    }
+    const behavior = nextBehavior(body);
+    if (behavior.kind === 'hang') return;
+    return handler({ request, response, body, behavior, wait: (ms) => server.wait(response, ms) });
   });
-  // Keep-alive connections would otherwise outlive a benchmark run by the default 5 seconds.
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    baseUrl: `http://127.0.0.1:${port}${options.basePath}`,
+    baseUrl: `${server.origin}${options.basePath}`,
     calls,
     script(model, behaviors) {
       const queue = scripts.get(model);
@@ -144,22 +132,6 @@ export async function startFakeServer(
       scripts.clear();
       fallback = defaultReply;
     },
-    close() {
-      cancelPendingWaits();
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: server.close,
   };
-}
-
-function parseBody(chunks: Buffer[]): unknown {
-  if (chunks.length === 0) return undefined;
-  const text = chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString();
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
