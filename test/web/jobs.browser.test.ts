@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { createEventPublisher } from '../../core/events/publish-event.js';
-import type { JobRequest } from '../../core/jobs/job-request.js';
 import { recordJobRun } from '../../core/jobs/record-job-run.js';
 import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
 import {
@@ -10,21 +9,8 @@ import {
   type SettingsPageSession,
   startSettingsPageSession,
 } from '../support/open-settings-page.js';
+import { reviewRequest } from '../support/review-request.js';
 import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
-
-/** A review a person asked for: enqueued at once (no debounce), and the queue publishes a `job` event. */
-function reviewRequest(organizationId: string, projectId: string, number: number): JobRequest {
-  return {
-    projectId,
-    organizationId,
-    platform: 'github',
-    agent: 'review',
-    trigger: 'command',
-    requestedBy: 'octocat',
-    revision: randomBytes(20).toString('hex'),
-    target: { kind: 'pull_request', repository: 'acme/widgets', number },
-  };
-}
 
 describe('the jobs page', () => {
   let switchyard: ManagementServer;
@@ -149,7 +135,10 @@ describe('the jobs page', () => {
       // The stream drops (a proxy restart, say) and reconnecting fails until the network is back.
       await page.route('**/api/v1/events?*', (route) => route.abort('connectionreset'));
       switchyard.server.server.closeAllConnections();
-      await page.getByRole('status').filter({ hasText: /Reconnecting/i }).waitFor({ timeout: 10_000 });
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Reconnecting/i })
+        .waitFor({ timeout: 10_000 });
       // Its event is published while the page cannot hear it.
       await switchyard.context.jobs.enqueue(reviewRequest(organizationId, projectId, 77));
       await page.unroute('**/api/v1/events?*');

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
@@ -7,6 +7,7 @@ import {
   type SettingsPageSession,
   startSettingsPageSession,
 } from '../support/open-settings-page.js';
+import { reviewRequest } from '../support/review-request.js';
 import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 describe("the organization page's projects table", () => {
@@ -68,16 +69,7 @@ describe("the organization page's projects table", () => {
       // A job enqueued now shows up in its row without a reload.
       let navigations = 0;
       page.on('framenavigated', () => navigations++);
-      await jobs.enqueue({
-        projectId,
-        organizationId,
-        platform: 'github',
-        agent: 'review',
-        trigger: 'command',
-        requestedBy: 'octocat',
-        revision: randomBytes(20).toString('hex'),
-        target: { kind: 'pull_request', repository: 'acme/widgets', number: 5 },
-      });
+      await jobs.enqueue(reviewRequest(organizationId, projectId, 5));
       await widgets.getByText('queued', { exact: true }).waitFor({ timeout: 10_000 });
       expect(navigations).toBe(0);
       await page.screenshot({ path: `${screenshotDirectory}/projects.png`, fullPage: true });
