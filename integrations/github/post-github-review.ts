@@ -1,6 +1,6 @@
 import type { ChangedFile, InlineComment, PostedResult } from '../../core/agents/pull-request-platform.js';
+import { appendMarker } from '../append-marker.js';
 import { createIdempotently } from '../create-idempotently.js';
-import { appendMarker } from './append-marker.js';
 import { findAnchorableComments } from './find-anchorable-comments.js';
 import type { GitHubSinkContext } from './github-sink-context.js';
 import {

@@ -1,7 +1,8 @@
 import { pino } from 'pino';
 import type { CommandReaction, ResultSink } from '../../core/agents/pull-request-platform.js';
 import { createIdempotently, defaultRetryPolicy, type RetryPolicy } from '../create-idempotently.js';
-import { appendMarker } from '../github/append-marker.js';
+import { createMarkedComments } from '../create-marked-comments.js';
+import { quoteCommandLine } from '../quote-command-line.js';
 import type { GitLabMergeRequestScope } from './create-gitlab-change-source.js';
 import type { GitLabTokenUser } from './create-gitlab-client.js';
 import { parseGitLabReplyTarget } from './gitlab-reply-target.js';
@@ -17,12 +18,6 @@ export interface GitLabResultSinkOptions extends GitLabMergeRequestScope {
   retryPolicy?: RetryPolicy;
 }
 
-interface OwnNote {
-  id: number;
-  url: string;
-  body: string;
-}
-
 /** GitLab's award emoji names for the neutral reactions. */
 const awardNames: Record<CommandReaction, string> = {
   eyes: 'eyes',
@@ -30,8 +25,6 @@ const awardNames: Record<CommandReaction, string> = {
   '-1': 'thumbsdown',
   confused: 'confused',
 };
-// The quoted first line of a command is cut here: it is a reminder, not a copy.
-const maximumQuoteLength = 200;
 
 /**
  * The ResultSink of one GitLab merge request: notes found by their hidden marker and edited in place, one diff
@@ -47,8 +40,6 @@ export function createGitLabResultSink(options: GitLabResultSinkOptions): Result
     retryPolicy: options.retryPolicy ?? defaultRetryPolicy,
     isOwn: (author) => author?.id === options.tokenUser.id,
   };
-  // Note ids found or created by this sink, so a second upsert of the same marker skips the listing.
-  const knownNotes = new Map<string, number>();
   let webUrl: Promise<string> | undefined;
   const noteUrl = async (id: number) => {
     webUrl ??= api.MergeRequests.show(project, iid).then((mergeRequest) => mergeRequest.web_url);
@@ -58,72 +49,46 @@ export function createGitLabResultSink(options: GitLabResultSinkOptions): Result
     return `${await webUrl}#note_${id}`;
   };
 
-  const findNote = async (marker: string): Promise<OwnNote | undefined> => {
-    const notes = await api.MergeRequestNotes.all(project, iid, {
-      perPage: 100,
-      sort: 'asc',
-      orderBy: 'created_at',
-    });
-    const found = notes.find(
-      (note) => !note.system && context.isOwn(note.author) && note.body.includes(marker),
-    );
-    if (!found) return undefined;
-    knownNotes.set(marker, found.id);
-    return { id: found.id, url: await noteUrl(found.id), body: found.body };
-  };
-
-  const createNote = (marker: string, body: string, what: string, discussionId?: string) =>
-    createIdempotently({
-      platform: 'GitLab',
-      isTransient: isTransientGitLabError,
-      find: () => findNote(marker),
-      create: async (): Promise<OwnNote> => {
-        const note = discussionId
-          ? await api.MergeRequestDiscussions.addNote(project, iid, discussionId, body)
-          : await api.MergeRequestNotes.create(project, iid, body);
-        knownNotes.set(marker, note.id);
-        return { id: note.id, url: await noteUrl(note.id), body: note.body ?? body };
-      },
-      policy: context.retryPolicy,
-      logger: context.logger,
-      what,
-    });
-
-  const editNote = async (marker: string, body: string): Promise<OwnNote | undefined> => {
-    const id = knownNotes.get(marker);
-    if (id === undefined) return undefined;
-    try {
+  const markedNotes = createMarkedComments({
+    platform: 'GitLab',
+    findOwn: async (marker) => {
+      const listed = await api.MergeRequestNotes.all(project, iid, {
+        perPage: 100,
+        sort: 'asc',
+        orderBy: 'created_at',
+      });
+      const found = listed.find(
+        (note) => !note.system && context.isOwn(note.author) && note.body.includes(marker),
+      );
+      if (!found) return undefined;
+      return { id: found.id, url: await noteUrl(found.id), body: found.body };
+    },
+    create: async (body, discussionId) => {
+      const note = discussionId
+        ? await api.MergeRequestDiscussions.addNote(project, iid, discussionId, body)
+        : await api.MergeRequestNotes.create(project, iid, body);
+      return { id: note.id, url: await noteUrl(note.id), body: note.body ?? body };
+    },
+    edit: async (id, body) => {
       const note = await api.MergeRequestNotes.edit(project, iid, id, { body });
-      return { id: note.id, url: await noteUrl(note.id), body };
-    } catch (error) {
-      // Someone deleted it: forget it and look again.
-      if (!hasGitLabStatus(error, 404)) throw error;
-      knownNotes.delete(marker);
-      return undefined;
-    }
-  };
-
-  const posted = (note: OwnNote) => ({ id: String(note.id), url: note.url });
+      return { id: note.id, url: await noteUrl(note.id) };
+    },
+    isNotFound: (error) => hasGitLabStatus(error, 404),
+    isTransient: isTransientGitLabError,
+    retryPolicy: context.retryPolicy,
+    logger: context.logger,
+  });
 
   return {
     suggestionSyntax: 'gitlab',
 
     upsertStickyComment: (marker, body) =>
-      withGitLabErrors(`update the Switchyard note on ${label}`, async () => {
-        const text = appendMarker(body, marker);
-        const known = await editNote(marker, text);
-        if (known) return posted(known);
-        const existing = await findNote(marker);
-        if (existing && existing.body === text) return posted(existing);
-        const edited = existing ? await editNote(marker, text) : undefined;
-        return posted(edited ?? (await createNote(marker, text, 'post the Switchyard note')));
-      }),
+      withGitLabErrors(`update the Switchyard note on ${label}`, () =>
+        markedNotes.upsert(marker, body, 'post the Switchyard note'),
+      ),
 
     readStickyComment: (marker) =>
-      withGitLabErrors(`read the Switchyard note on ${label}`, async () => {
-        const found = await findNote(marker);
-        return found ? { ...posted(found), body: found.body } : undefined;
-      }),
+      withGitLabErrors(`read the Switchyard note on ${label}`, () => markedNotes.read(marker)),
 
     postReview: (input) =>
       withGitLabErrors(`post the inline comments on ${label}`, () => postGitLabReview(context, input)),
@@ -137,21 +102,18 @@ export function createGitLabResultSink(options: GitLabResultSinkOptions): Result
     reply: (replyTo, marker, body) =>
       withGitLabErrors(`answer a command on ${label}`, async () => {
         const target = parseGitLabReplyTarget(replyTo);
-        const existing = await findNote(marker);
-        if (existing) return posted(existing);
+        const existing = await markedNotes.find(marker);
+        if (existing) return existing;
         if (target.discussionId) {
           try {
-            return posted(
-              await createNote(marker, appendMarker(body, marker), 'answer the command', target.discussionId),
-            );
+            return await markedNotes.create(marker, body, 'answer the command', target.discussionId);
           } catch (error) {
             // The thread is gone (its first note deleted): answer on the merge request instead.
             if (!hasGitLabStatus(error, 404)) throw error;
           }
         }
         const quote = await readCommandLine(target.noteId);
-        const text = appendMarker(quote ? `${quote}\n\n${body}` : body, marker);
-        return posted(await createNote(marker, text, 'answer the command'));
+        return markedNotes.create(marker, quote ? `${quote}\n\n${body}` : body, 'answer the command');
       }),
 
     react: (replyTo, reaction) =>
@@ -207,12 +169,7 @@ export function createGitLabResultSink(options: GitLabResultSinkOptions): Result
   async function readCommandLine(noteId: number): Promise<string | undefined> {
     try {
       const note = await api.MergeRequestNotes.show(project, iid, noteId);
-      const line = (note.body ?? '').trim().split('\n')[0]!.trim();
-      if (line === '') return undefined;
-      const cut = line.length > maximumQuoteLength ? `${line.slice(0, maximumQuoteLength)}…` : line;
-      // A quoted @mention would notify its target again; a zero-width space after @ keeps the text, not the ping.
-      // Behind `> ` a `/command` is no quick action.
-      return `> ${cut.replace(/@(?=[\w-])/g, '@\u200b')}`;
+      return quoteCommandLine(note.body);
     } catch (error) {
       if (hasGitLabStatus(error, 404)) return undefined;
       throw error;
