@@ -108,6 +108,8 @@ async function changeMembership(
         })
       : null;
     if (!membership) throw memberNotFoundError(organizationId, userId);
+    // Setting the role someone has already changes nothing, so nothing is audited.
+    if (membership.role === role) return;
     if (membership.role === 'owner' && role !== 'owner') {
       const owners = await transaction.organizationMembership.count({
         where: { organizationId, role: 'owner' },

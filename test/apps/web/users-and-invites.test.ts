@@ -317,6 +317,12 @@ describe('users, invites and memberships', () => {
       role: 'admin',
     });
     expect(byOwner.statusCode).toBe(200);
+    // Setting the same role again is answered alike and audits nothing (the audit rows below).
+    const again = await owner.call('PUT', `/api/v1/orgs/${organizationId}/members/${member.userId}`, {
+      role: 'admin',
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(byOwner.json());
     // The new role applies to the member's very next request.
     expect(
       (await member.call('PUT', `/api/v1/orgs/${organizationId}/budget`, { dailyUsd: 10 })).statusCode,
