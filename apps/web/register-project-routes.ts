@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { recordAuditEvent } from '../../core/audit/record-audit-event.js';
+import { isUniqueViolation } from '../../core/db/is-unique-violation.js';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import { readProjectSettingsRecord } from '../../core/projects/load-project-settings.js';
 import type { AppContext } from '../server/create-app-context.js';
@@ -9,10 +10,6 @@ import { cacheBodySchema, createProjectBodySchema } from './management-schemas.j
 import { parseRequestPart } from './parse-request-part.js';
 import { presentProjectSettings } from './present-project-settings.js';
 import { readAuditOrigin } from './read-audit-origin.js';
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === 'P2002';
-}
 
 /** Projects: create one in an organization, read its settings (providers masked), set its response cache. */
 export async function registerProjectRoutes(server: FastifyInstance, context: AppContext): Promise<void> {

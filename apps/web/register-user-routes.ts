@@ -4,6 +4,7 @@ import { grantRoleAction } from '../../core/auth/can.js';
 import { hashPassword } from '../../core/auth/hash-password.js';
 import { normalizeEmail } from '../../core/auth/normalize-email.js';
 import type { OrganizationRole } from '../../core/auth/principal.js';
+import { isUniqueViolation } from '../../core/db/is-unique-violation.js';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import { isUuid } from '../../core/projects/is-uuid.js';
 import type { AppContext } from '../server/create-app-context.js';
@@ -173,7 +174,7 @@ export async function registerUserRoutes(server: FastifyInstance, context: AppCo
       });
       return reply.code(201).send({ ...user, memberships: [{ organizationId: organization.id, role }] });
     } catch (error) {
-      if ((error as { code?: string }).code !== 'P2002') throw error;
+      if (!isUniqueViolation(error)) throw error;
       throw new SwitchyardError({
         code: 'user.email_taken',
         message: `There is already a user with the email ${email}: invite them with POST /api/v1/orgs/:id/invites instead`,

@@ -1,6 +1,7 @@
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { RepositoryConfigSummary } from '../config/repository-config/summarize-repository-config.js';
 import type { PrismaClient } from '../db/create-prisma-client.js';
+import { isUniqueViolation } from '../db/is-unique-violation.js';
 import { createBoundedCache } from './create-bounded-cache.js';
 
 /** The platforms whose organizations and projects Switchyard creates on first contact. */
@@ -47,10 +48,6 @@ export interface PlatformProjectDirectory {
 
 const cacheTtlMs = 60_000;
 const actor = (platform: ProjectPlatform) => ({ type: 'system' as const, component: `${platform}-app` });
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === 'P2002';
-}
 
 /** Creates the directory: a bounded in-memory cache (60 s) over Postgres, so a webhook costs no query. */
 export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformProjectDirectory {
