@@ -4,8 +4,8 @@ import { createSlackLogger } from '../../integrations/slack/create-slack-logger.
 import type { createSlackCommandHandler } from './create-slack-command-handler.js';
 
 export interface SlackBoltAppOptions {
-  /** HTTP mode: the receiver on Switchyard's server. Socket Mode: the app-level token (SLACK_APP_TOKEN). */
-  transport: { receiver: Receiver } | { appToken: string };
+  /** HTTP mode: the receiver on Switchyard's server. Socket Mode: a SocketModeReceiver (SLACK_APP_TOKEN). */
+  receiver: Receiver;
   botToken: string;
   apiUrl?: string;
   /** SLACK_COMMAND. */
@@ -22,9 +22,7 @@ export interface SlackBoltAppOptions {
 export function createSlackBoltApp(options: SlackBoltAppOptions): App {
   const { logger, command } = options;
   const app = new App({
-    ...('receiver' in options.transport
-      ? { receiver: options.transport.receiver }
-      : { socketMode: true, appToken: options.transport.appToken }),
+    receiver: options.receiver,
     authorize: async () => ({ botToken: options.botToken }),
     logger: createSlackLogger(logger),
     clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {},

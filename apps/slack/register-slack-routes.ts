@@ -1,24 +1,14 @@
 import { createSlackClient } from '../../integrations/slack/create-slack-client.js';
-import { slackErrorCode } from '../../integrations/slack/map-slack-error.js';
 import type { RouteRegistrar } from '../server/create-server.js';
 import { createSlackBoltApp } from './create-slack-bolt-app.js';
 import { createSlackCommandHandler } from './create-slack-command-handler.js';
 import { createSlackCommandServices } from './create-slack-command-services.js';
 import { createSlackHttpReceiver } from './create-slack-http-receiver.js';
 import { startSlackBudgetAlerts } from './post-slack-budget-alerts.js';
+import { startSlackSocketMode } from './start-slack-socket-mode.js';
 
 /** Where Slack sends slash commands (and events): the command's "Request URL" is `<PUBLIC_URL>/api/slack/events`. */
 export const slackEventsPath = '/api/slack/events';
-
-const socketRetryMs = 30_000;
-/** Socket Mode start errors a retry cannot fix. */
-const authErrors = new Set([
-  'invalid_auth',
-  'not_authed',
-  'account_inactive',
-  'token_revoked',
-  'not_allowed_token_type',
-]);
 
 /**
  * The Slack app: `/switchyard` over HTTP at /api/slack/events when SLACK_SIGNING_SECRET is set, over Socket Mode
@@ -58,7 +48,7 @@ export const registerSlackRoutes: RouteRegistrar = async (server, context) => {
 
   if (signingSecret) {
     const receiver = createSlackHttpReceiver({ signingSecret, logger });
-    createSlackBoltApp({ ...common, transport: { receiver } });
+    createSlackBoltApp({ ...common, receiver });
     await server.register(async (scope) => {
       // The signature covers the raw body: keep it as text in this scope only.
       scope.removeAllContentTypeParsers();
@@ -86,34 +76,8 @@ export const registerSlackRoutes: RouteRegistrar = async (server, context) => {
     );
   }
   if (appToken) {
-    const socket = createSlackBoltApp({ ...common, transport: { appToken } });
-    let retry: NodeJS.Timeout | undefined;
-    let stopped = false;
-    // Not awaited: the server starts even while Slack is unreachable. The socket client reconnects a dropped
-    // connection itself, but gives up a first connection that failed; that is tried again unless the token is bad.
-    const connect = () => {
-      socket.start().then(
-        () => logger.info({ command: environment.SLACK_COMMAND }, 'Slack commands enabled over Socket Mode'),
-        (error: unknown) => {
-          const code = slackErrorCode(error);
-          const fatal = code !== undefined && authErrors.has(code);
-          logger.error(
-            { err: error, code },
-            `slack: Socket Mode could not connect (${fatal ? 'check SLACK_APP_TOKEN' : 'trying again in 30 s'})`,
-          );
-          if (!fatal && !stopped) {
-            retry = setTimeout(connect, socketRetryMs);
-            retry.unref();
-          }
-        },
-      );
-    };
-    connect();
-    stops.push(async () => {
-      stopped = true;
-      clearTimeout(retry);
-    });
-    stops.push(() => socket.stop().catch(() => undefined));
+    const socketMode = startSlackSocketMode({ ...common, appToken });
+    stops.push(() => socketMode.stop());
   }
   const alerts = startSlackBudgetAlerts({ prisma: context.prisma, slack, store: services.store, logger });
   stops.push(() => alerts.close());

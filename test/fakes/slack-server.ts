@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { type FakeSlackSocketMode, startFakeSlackSocketMode } from './slack-socket-mode-server.js';
 import {
   createSlackState,
   type FakeSlackChannel,
@@ -38,6 +39,8 @@ export interface FakeSlackOptions {
   botToken: string;
   /** The workspace (`T…`). */
   teamId?: string;
+  /** The app-level token (`xapp-…`): with it, `apps.connections.open` opens Socket Mode connections. */
+  appToken?: string;
 }
 
 /** A stand-in for the Slack Web API (`/api/<method>`) and for response URLs, over real HTTP. */
@@ -47,6 +50,8 @@ export interface FakeSlack {
   readonly teamId: string;
   readonly calls: RecordedSlackCall[];
   readonly state: SlackState;
+  /** The Socket Mode stand-in, when started with `appToken`. */
+  readonly socketMode: FakeSlackSocketMode | undefined;
   /** A response URL for one slash command; posts to it are recorded as method `response_url`. */
   responseUrl(id?: string): string;
   addUser(user: Partial<FakeSlackUser> & { id: string }): FakeSlackUser;
@@ -92,6 +97,9 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   const calls: RecordedSlackCall[] = [];
   const scripts = new Map<string, FakeSlackBehavior[]>();
   const state = createSlackState(teamId);
+  const socketMode = options.appToken
+    ? await startFakeSlackSocketMode({ appToken: options.appToken })
+    : undefined;
 
   const server = await startFakeHttpServer((request, response, raw) => {
     const path = (request.url ?? '/').split('?')[0]!;
@@ -105,6 +113,8 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     const method = path.startsWith('/api/') ? path.slice('/api/'.length) : '';
     calls.push({ method, path, headers: request.headers, body });
     const answer = () => {
+      if (socketMode && method === 'apps.connections.open')
+        return send(response, 200, socketMode.openConnection(request.headers.authorization));
       if (request.headers.authorization === undefined)
         return send(response, 200, { ok: false, error: 'not_authed' });
       if (request.headers.authorization !== `Bearer ${options.botToken}`) {
@@ -134,6 +144,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     teamId,
     calls,
     state,
+    socketMode,
     responseUrl(id) {
       responseCounter += 1;
       return `${server.origin}/response/${id ?? `r${responseCounter}`}`;
@@ -149,6 +160,9 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       scripts.clear();
       state.reset();
     },
-    close: server.close,
+    async close() {
+      await socketMode?.close();
+      await server.close();
+    },
   };
 }

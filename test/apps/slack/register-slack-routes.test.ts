@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { slackEventsPath } from '../../../apps/slack/register-slack-routes.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/slack-server.js';
 import { type ManagementServer, startManagementServer } from '../../support/start-switchyard.js';
-import { waitFor } from '../github/support/github-app-harness.js';
 import { botToken, signingSecret, signSlackBody } from './support/slack-app-harness.js';
 
 /** Posts to the Slack endpoint, signed for now when `signed`. */
@@ -58,28 +57,6 @@ describe('the Slack routes', () => {
       const response = await postToSlack(server, '{}');
       expect(response.statusCode).toBe(404);
       expect(server.logs()).toContain('SLACK_BOT_TOKEN is not set');
-    } finally {
-      await server.close();
-    }
-  });
-
-  it('connects over Socket Mode with SLACK_APP_TOKEN, through SLACK_API_URL, without the HTTP endpoint', async () => {
-    const appToken = 'xapp-1-test-socket';
-    const server = await startManagementServer({
-      SLACK_APP_TOKEN: appToken,
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_API_URL: slack.apiUrl,
-    });
-    try {
-      const [open] = await waitFor('apps.connections.open', () => {
-        const calls = slack.callsOf('apps.connections.open');
-        return calls.length > 0 ? calls : undefined;
-      });
-      expect(open!.headers.authorization).toBe(`Bearer ${appToken}`);
-      const response = await postToSlack(server, '{}');
-      expect(response.statusCode).toBe(404);
-      // The stand-in refuses the app token: logged, and the server keeps running.
-      await waitFor('the Socket Mode error', () => server.logs().includes('Socket Mode could not connect'));
     } finally {
       await server.close();
     }

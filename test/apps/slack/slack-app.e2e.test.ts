@@ -4,7 +4,7 @@ import { ada, admin, channel, reviewAnswer, useSlackWorkspace } from './support/
 
 describe('the Slack app, end to end', () => {
   const workspace = useSlackWorkspace();
-  const { seed, identify, waitForEphemeral, messageAbout, jobRunsOf } = workspace;
+  const { seed, identify, waitForEphemeral, messageAbout, jobRunsOf, waitForJobRuns } = workspace;
 
   it('links a channel and confirms a user through commands, then reviews a pull request from Slack', async () => {
     const seeded = await seed({ link: false });
@@ -31,10 +31,7 @@ describe('the Slack app, end to end', () => {
     expect(response.body).toBe('');
     expect(elapsedMs).toBeLessThan(3_000);
 
-    const [run] = await waitFor('the job run', async () => {
-      const runs = await jobRunsOf(seeded.projectId);
-      return runs.length > 0 ? runs : undefined;
-    });
+    const [run] = await waitForJobRuns(seeded.projectId);
     expect(run).toMatchObject({
       platform: 'slack',
       agent: 'review',
@@ -119,9 +116,7 @@ describe('the Slack app, end to end', () => {
       retryNum: 1,
     });
     expect([first.response.statusCode, retry.response.statusCode]).toEqual([200, 200]);
-    await waitFor('the job run', async () =>
-      (await jobRunsOf(seeded.projectId)).length > 0 ? true : undefined,
-    );
+    await waitForJobRuns(seeded.projectId);
     await settle(500);
     expect(await jobRunsOf(seeded.projectId)).toHaveLength(1);
     const label = `${seeded.repository.fullName}#${seeded.pull.number}`;

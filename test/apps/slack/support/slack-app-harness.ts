@@ -3,6 +3,7 @@ import { createSlackConversations } from '../../../../apps/slack/create-slack-co
 import { slackEventsPath } from '../../../../apps/slack/register-slack-routes.js';
 import type { JobWorker } from '../../../../core/jobs/create-job-worker.js';
 import { type FakeSlack, startFakeSlack } from '../../../fakes/slack-server.js';
+import type { RecordedSlackAck } from '../../../fakes/slack-socket-mode-server.js';
 import type { ApiResponse } from '../../../support/start-switchyard.js';
 import { startTestWorker } from '../../../support/start-test-worker.js';
 import {
@@ -38,6 +39,14 @@ export interface SlackAppHarness extends GitHubAppHarness {
     text: string,
     options: SlashCommandOptions,
   ): Promise<{ response: ApiResponse; elapsedMs: number; body: string; triggerId: string }>;
+  /**
+   * Pushes a slash command envelope over the Socket Mode stand-in's newest connection (the harness must have
+   * been started with SLACK_APP_TOKEN) and waits for its acknowledgement.
+   */
+  slashCommandOverSocket(
+    text: string,
+    options: Pick<SlashCommandOptions, 'user' | 'channel' | 'triggerId' | 'commandName'>,
+  ): Promise<{ ack: RecordedSlackAck; envelopeId: string; triggerId: string }>;
   /** Sends exactly this body with these Slack headers. */
   post(body: string, headers: Record<string, string>): Promise<ApiResponse>;
   /** A GitHub installation's repository known to Switchyard (as its installation webhook would record it). */
@@ -46,9 +55,13 @@ export interface SlackAppHarness extends GitHubAppHarness {
   startSlackWorker(): JobWorker;
 }
 
+/** A new trigger id in Slack's format. */
+const newTriggerId = () => `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(8).toString('hex')}`;
+
 /**
  * The GitHub App harness (GitHub and OpenAI stand-ins, Switchyard over HTTP) with the Slack app configured
- * against the Slack stand-in: SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and SLACK_API_URL.
+ * against the Slack stand-in: SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and SLACK_API_URL. With SLACK_APP_TOKEN in
+ * `environment`, the stand-in also serves Socket Mode for that token.
  */
 export async function startSlackAppHarness(
   environment: Record<string, string> = {},
@@ -57,6 +70,7 @@ export async function startSlackAppHarness(
   const slack = await startFakeSlack({
     botToken,
     teamId: `T${randomBytes(5).toString('hex').toUpperCase()}`,
+    appToken: environment.SLACK_APP_TOKEN,
   });
   const harness = await startGitHubAppHarness({
     SLACK_SIGNING_SECRET: signingSecret,
@@ -74,29 +88,32 @@ export async function startSlackAppHarness(
       { 'content-type': 'application/x-www-form-urlencoded', ...headers },
       body,
     );
+  /** The fields of a slash command as Slack sends them (a form over HTTP, JSON over Socket Mode). */
+  const slashCommandFields = (
+    text: string,
+    options: Pick<SlashCommandOptions, 'user' | 'channel' | 'commandName'> & { triggerId: string },
+  ): Record<string, string> => ({
+    token: 'deprecated-verification-token',
+    team_id: slack.teamId,
+    team_domain: 'switchyard-test',
+    channel_id: options.channel,
+    channel_name: options.channel.toLowerCase(),
+    user_id: options.user,
+    user_name: options.user.toLowerCase(),
+    command: options.commandName ?? command,
+    text,
+    api_app_id: 'A0SWITCHYARD',
+    is_enterprise_install: 'false',
+    response_url: slack.responseUrl(options.triggerId),
+    trigger_id: options.triggerId,
+  });
   return {
     ...harness,
     slack,
     post,
     async slashCommand(text, options) {
-      const triggerId =
-        options.triggerId ??
-        `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(8).toString('hex')}`;
-      const body = new URLSearchParams({
-        token: 'deprecated-verification-token',
-        team_id: slack.teamId,
-        team_domain: 'switchyard-test',
-        channel_id: options.channel,
-        channel_name: options.channel.toLowerCase(),
-        user_id: options.user,
-        user_name: options.user.toLowerCase(),
-        command: options.commandName ?? command,
-        text,
-        api_app_id: 'A0SWITCHYARD',
-        is_enterprise_install: 'false',
-        response_url: slack.responseUrl(triggerId),
-        trigger_id: triggerId,
-      }).toString();
+      const triggerId = options.triggerId ?? newTriggerId();
+      const body = new URLSearchParams(slashCommandFields(text, { ...options, triggerId })).toString();
       const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
       const headers: Record<string, string> = {
         'x-slack-request-timestamp': String(timestamp),
@@ -109,6 +126,17 @@ export async function startSlackAppHarness(
       const started = performance.now();
       const response = await post(body, headers);
       return { response, elapsedMs: performance.now() - started, body, triggerId };
+    },
+    async slashCommandOverSocket(text, options) {
+      if (!slack.socketMode) throw new Error('start the Slack app harness with SLACK_APP_TOKEN');
+      const triggerId = options.triggerId ?? newTriggerId();
+      // Over Socket Mode the payload is the HTTP form's fields, as JSON.
+      const envelopeId = slack.socketMode.push({
+        type: 'slash_commands',
+        payload: slashCommandFields(text, { ...options, triggerId }),
+        accepts_response_payload: true,
+      });
+      return { ack: await slack.socketMode.waitForAck(envelopeId), envelopeId, triggerId };
     },
     async connectRepository(fullName, externalId) {
       await context.projects.connect({

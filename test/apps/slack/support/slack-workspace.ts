@@ -22,15 +22,16 @@ export const reviewAnswer = JSON.stringify({
 /**
  * A Slack workspace for a test file: the Slack app harness with a worker, an admin, two mapped-to-be users
  * (ada may write, reader may read), a stranger, a channel the app is in and a private one it is not in.
+ * `environment` goes to the harness (SLACK_APP_TOKEN for Socket Mode).
  */
-export function useSlackWorkspace() {
+export function useSlackWorkspace(environment: Record<string, string> = {}) {
   let harness: SlackAppHarness;
   let counter = 0;
   // Test files run in parallel on one database: repository ids of their own.
   const firstRepositoryId = randomInt(1_000_000, 1_000_000_000);
 
   beforeAll(async () => {
-    harness = await startSlackAppHarness();
+    harness = await startSlackAppHarness(environment);
     harness.slack.addUser({ id: admin, name: 'admin', is_admin: true });
     harness.slack.addUser({ id: ada, name: 'ada' });
     harness.slack.addUser({ id: reader, name: 'reader' });
@@ -49,6 +50,11 @@ export function useSlackWorkspace() {
   });
 
   const ephemeralsOf = (user: string) => harness.slack.state.ephemerals(user).map((each) => each.text);
+  const jobRunsOf = (projectId: string) =>
+    harness.switchyard.context.prisma.jobRun.findMany({
+      where: { projectId },
+      orderBy: { queuedAt: 'asc' },
+    });
 
   return {
     get harness() {
@@ -111,10 +117,13 @@ export function useSlackWorkspace() {
     messageAbout: (label: string) =>
       harness.slack.state.messages(channel).find((message) => message.history[0]?.text.includes(label)),
 
-    jobRunsOf: (projectId: string) =>
-      harness.switchyard.context.prisma.jobRun.findMany({
-        where: { projectId },
-        orderBy: { queuedAt: 'asc' },
+    jobRunsOf,
+
+    /** The project's job runs, once there is at least one. */
+    waitForJobRuns: (projectId: string) =>
+      waitFor(`a job run of project ${projectId}`, async () => {
+        const runs = await jobRunsOf(projectId);
+        return runs.length > 0 ? runs : undefined;
       }),
   };
 }
