@@ -413,6 +413,50 @@ describe('the GitHub stand-in', () => {
     expect((await permission('passer-by')).permission).toBe('read');
   });
 
+  it('searches users by public email (whole and case-insensitive) or login, in GitHub’s search shape', async () => {
+    github.user('ada', { name: 'Ada Lovelace', email: 'Ada@Example.com' });
+    github.user('adam', { email: 'adam@example.com' });
+    github.user('grace');
+    const octokit = await installationOctokit();
+    const search = async (q: string) => (await octokit.rest.search.users({ q })).data;
+
+    const byEmail = await octokit.rest.search.users({ q: 'ada@example.com in:email' });
+    expect(byEmail.data).toEqual({
+      total_count: 1,
+      incomplete_results: false,
+      items: [
+        expect.objectContaining({
+          login: 'ada',
+          id: expect.any(Number),
+          type: 'User',
+          html_url: 'https://github.com/ada',
+          score: 1,
+        }),
+      ],
+    });
+    expect(byEmail.headers['x-ratelimit-resource']).toBe('search');
+    // No email fragments, no names unless asked with in:name, and no email when only logins are searched.
+    expect((await search('example.com in:email')).total_count).toBe(0);
+    expect((await search('Lovelace')).total_count).toBe(0);
+    expect((await search('lovelace in:name')).items.map((item) => item.login)).toEqual(['ada']);
+    expect((await search('ada@example.com in:login')).total_count).toBe(0);
+    expect((await search('ada')).items.map((item) => item.login)).toEqual(['ada', 'adam']);
+    expect((await search('ada type:org')).total_count).toBe(0);
+
+    const paged = await octokit.rest.search.users({ q: 'ada', per_page: 1 });
+    expect([paged.data.total_count, paged.data.items.length]).toEqual([2, 1]);
+    expect(paged.headers.link).toContain('rel="next"');
+
+    const missing = await rejection(octokit.request('GET /search/users'));
+    expect([missing.status, missing.response?.data]).toEqual([
+      422,
+      expect.objectContaining({
+        message: 'Validation Failed',
+        errors: [{ resource: 'Search', field: 'q', code: 'missing' }],
+      }),
+    ]);
+  });
+
   it('answers a scripted secondary rate limit with a 403 and retry-after, then answers normally', async () => {
     const { owner, repo, pull_number } = seedPull();
     github.script('POST /repos/:owner/:repo/issues/:number/comments', [

@@ -10,16 +10,22 @@ import {
   type FakeRepository,
   type FakeRepositoryOptions,
 } from './github-repository-builder.js';
-import { createGitHubState, type FakePermission, type IssuedToken } from './github-state.js';
+import { searchRoutes } from './github-search-routes.js';
+import {
+  createGitHubState,
+  type FakeAccount,
+  type FakePermission,
+  type IssuedToken,
+} from './github-state.js';
 import { writeRoutes } from './github-write-routes.js';
 import { parseJsonBody } from './start-fake-http-server.js';
 import { type RecordedFakeCall, startFakeRestApi } from './start-fake-rest-api.js';
 
 export type { FakeGitHubBehavior } from './github-failures.js';
 export type { FakePullRequest, FakePullRequestOptions, FakeRepository } from './github-repository-builder.js';
-export type { FakePermission, IssuedToken } from './github-state.js';
+export type { FakeAccount, FakePermission, IssuedToken } from './github-state.js';
 
-const routes = { ...readRoutes, ...writeRoutes, ...appManifestRoutes };
+const routes = { ...readRoutes, ...searchRoutes, ...writeRoutes, ...appManifestRoutes };
 
 /** A route of the stand-in, as `METHOD /path/:param`: what `script` takes and calls record. */
 export type FakeGitHubRoute = keyof typeof routes;
@@ -59,12 +65,17 @@ export interface FakeGitHub {
   issuedTokens(): IssuedToken[];
   /** The seeding handle of `owner/name`, creating the repository the first time. */
   repository(owner: string, name: string, options?: FakeRepositoryOptions): FakeRepository;
+  /**
+   * An account the user search (`GET /search/users`) finds, created or replaced; `email` is its public email.
+   * Unlike GitHub, two accounts may share one, so a search can find both.
+   */
+  user(login: string, options?: { name?: string; email?: string }): FakeAccount;
   /** The collaborator permission the permission endpoint reports for `login` (any repository). */
   setPermission(login: string, permission: FakePermission): void;
   /** Queues behaviors for `route`, consumed one per call. */
   script(route: FakeGitHubRoute, behaviors: FakeGitHubBehavior[]): void;
   /**
-   * Forgets calls, scripts, permissions and repositories. Issued tokens stay valid, as on GitHub, so a server
+   * Forgets calls, scripts, permissions, accounts and repositories. Issued tokens stay valid, as on GitHub, so a server
    * under test that cached one keeps working across tests.
    */
   reset(): void;
@@ -134,6 +145,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     issuedTokens: () => [...state.tokens.values()],
     repository: (owner, name, repositoryOptions) =>
       createRepositoryBuilder(state, owner, name, repositoryOptions),
+    user(login, userOptions = {}) {
+      const account = { login, name: userOptions.name ?? null, email: userOptions.email ?? null };
+      state.accounts.set(login.toLowerCase(), account);
+      return account;
+    },
     setPermission(login, permission) {
       state.permissions.set(login.toLowerCase(), permission);
     },

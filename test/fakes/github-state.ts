@@ -12,6 +12,14 @@ export interface IssuedToken {
   jwt: { header: Record<string, unknown>; payload: Record<string, unknown> };
 }
 
+/** A GitHub account, as the user search sees it. */
+export interface FakeAccount {
+  login: string;
+  name: string | null;
+  /** The public email of the profile (GitHub lets only a verified email be public), or null. */
+  email: string | null;
+}
+
 /** Everything the stand-in knows, shared by the route handlers and the seeding helpers. */
 export interface GitHubState {
   bot: FakeUser;
@@ -19,10 +27,12 @@ export interface GitHubState {
   repositories: Map<string, RepositoryState>;
   permissions: Map<string, FakePermission>;
   defaultPermission: FakePermission;
+  /** Accounts the user search finds, by lowercased login. */
+  accounts: Map<string, FakeAccount>;
   tokens: Map<string, IssuedToken>;
   /** Ids for comments, reviews and reactions: unique across the server, as on GitHub. */
   nextId(): number;
-  /** Forgets repositories and permissions; tokens stay valid. */
+  /** Forgets repositories, permissions and accounts; tokens stay valid. */
   clear(): void;
 }
 
@@ -37,6 +47,7 @@ export function createGitHubState(options: {
     repositories: new Map(),
     permissions: new Map(),
     defaultPermission: options.defaultPermission,
+    accounts: new Map(),
     tokens: new Map(),
     nextId: () => {
       id += 1;
@@ -45,6 +56,7 @@ export function createGitHubState(options: {
     clear() {
       state.repositories.clear();
       state.permissions.clear();
+      state.accounts.clear();
     },
   };
   return state;

@@ -36,7 +36,19 @@ export function fullUserJson(user: FakeGitLabUser, web: string) {
     bot: user.bot,
     created_at: '2024-01-15T09:30:00.000Z',
     bio: '',
-    public_email: null,
+    public_email: user.publicEmail,
+  };
+}
+
+/** What an administrator's token sees of a user (`GET /users` included): the private email too. */
+export function adminUserJson(user: FakeGitLabUser, web: string) {
+  return {
+    ...fullUserJson(user, web),
+    email: user.email,
+    is_admin: false,
+    confirmed_at: '2024-01-15T09:35:00.000Z',
+    last_sign_in_at: '2024-06-03T08:12:00.000Z',
+    external: false,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   withProject,
 } from './gitlab-exchange.js';
 import {
+  adminUserJson,
   commitJson,
   diffJson,
   errorBody,
@@ -20,7 +21,7 @@ import {
   userJson,
   versionJson,
 } from './gitlab-json.js';
-import type { FakeDiffVersion, FakeMergeRequest, FakeProject } from './gitlab-state.js';
+import type { FakeDiffVersion, FakeGitLabUser, FakeMergeRequest, FakeProject } from './gitlab-state.js';
 
 /** The files of one diff version: from the merge base to the head, as GitLab shows a merge request. */
 function versionFiles(project: FakeProject, version: FakeDiffVersion | undefined) {
@@ -37,21 +38,57 @@ function findVersion(exchange: GitLabExchange, mergeRequest: FakeMergeRequest) {
   return mergeRequest.versions.find((version) => version.id === Number(exchange.params.version_id));
 }
 
+/**
+ * GitLab's user search (User.search): an email equal to the query — the public email, or for an administrator's
+ * token any of the user's emails — or a name or username containing it, all case-insensitively. The stand-in
+ * keeps one private email per user and lets two users share an email, which GitLab would refuse.
+ */
+function matchesUserSearch(user: FakeGitLabUser, query: string, admin: boolean): boolean {
+  const emails = admin ? [user.email, user.publicEmail] : [user.publicEmail];
+  return (
+    emails.some((email) => email?.toLowerCase() === query) ||
+    user.name.toLowerCase().includes(query) ||
+    user.username.toLowerCase().includes(query)
+  );
+}
+
 /** Routes that read: users, projects, members, merge requests and their diffs, the repository. */
 export const readRoutes = {
   'GET /user': (exchange) =>
     json(200, {
       ...fullUserJson(exchange.state.tokenUser, exchange.web),
-      email: 'switchyard@example.com',
-      is_admin: false,
+      email: exchange.state.tokenUser.email,
+      is_admin: exchange.state.admin,
     }),
 
+  /**
+   * Users as GitLab's UsersFinder lists them: `username` (exact), `search` (see matchesUserSearch) and `active`
+   * filter; blocked users are listed to an administrator's token only, which also sees each user's private
+   * email. Newest first, or by how well a user matches the search.
+   */
   'GET /users': (exchange) => {
+    const { admin } = exchange.state;
     const username = exchange.query.get('username')?.toLowerCase();
-    const users = [...exchange.state.users.values()].filter(
-      (user) => username === undefined || user.username.toLowerCase() === username,
+    const search = exchange.query.get('search')?.trim().replace(/^@/, '').toLowerCase();
+    const activeOnly = exchange.query.get('active') === 'true';
+    const users = [...exchange.state.users.values()]
+      .filter((user) => admin || user.state !== 'blocked')
+      .filter((user) => username === undefined || user.username.toLowerCase() === username)
+      .filter((user) => !search || matchesUserSearch(user, search, admin))
+      .filter((user) => !activeOnly || user.state === 'active')
+      .sort((a, b) => b.id - a.id);
+    if (search) {
+      // GitLab's order: the public email, then the username, then the name equal to the query; then by name.
+      const rank = (user: FakeGitLabUser) => {
+        const fields = [user.publicEmail, user.username, user.name].map((field) => field?.toLowerCase());
+        const exact = fields.indexOf(search);
+        return exact === -1 ? fields.length : exact;
+      };
+      users.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.id - b.id);
+    }
+    return paginate(exchange, users, (user) =>
+      admin ? adminUserJson(user, exchange.web) : userJson(user, exchange.web),
     );
-    return paginate(exchange, users, (user) => userJson(user, exchange.web));
   },
 
   'GET /users/:user_id': (exchange) => {

@@ -30,6 +30,54 @@ describe('the GitLab stand-in', () => {
     expect([missing.status, await missing.json()]).toEqual([404, { message: '404 Project Not Found' }]);
   });
 
+  it('searches users by public email for anyone, and by private email and among blocked users for an administrator', async () => {
+    const seedUsers = (fake: FakeGitLab) => {
+      fake.user('ada', { name: 'Ada Lovelace', email: 'ada@example.com' });
+      fake.user('grace', { email: 'grace@corp.example', publicEmail: 'Grace@Example.com' });
+      fake.user('old-ada', {
+        email: 'old-ada@example.com',
+        publicEmail: 'ada@example.com',
+        state: 'blocked',
+      });
+    };
+    const search = async (fake: FakeGitLab, query: string) => {
+      const response = await fetch(`${fake.url}/api/v4/users?${query}`, {
+        headers: { 'PRIVATE-TOKEN': fake.token },
+      });
+      return (await response.json()) as Array<Record<string, unknown>>;
+    };
+    seedUsers(gitlab);
+    expect(await search(gitlab, 'search=ada%40example.com')).toEqual([]);
+    const [grace, ...others] = await search(gitlab, 'search=grace%40example.com');
+    expect(others).toEqual([]);
+    expect(grace).toEqual({
+      id: expect.any(Number),
+      username: 'grace',
+      name: 'Grace',
+      state: 'active',
+      locked: false,
+      avatar_url: expect.stringContaining('gravatar'),
+      web_url: `${gitlab.url}/grace`,
+    });
+    expect((await search(gitlab, 'search=lovelace')).map((user) => user.username)).toEqual(['ada']);
+
+    const admin = await startFakeGitLab({ admin: true });
+    try {
+      seedUsers(admin);
+      const found = await search(admin, 'search=ADA%40example.com');
+      // The public email's match first, then by name; an administrator sees the blocked user and emails.
+      expect(found.map((user) => [user.username, user.state, user.email])).toEqual([
+        ['old-ada', 'blocked', 'old-ada@example.com'],
+        ['ada', 'active', 'ada@example.com'],
+      ]);
+      expect(found[0]).toMatchObject({ public_email: 'ada@example.com', is_admin: false, bot: false });
+      const active = await search(admin, 'search=ada%40example.com&active=true');
+      expect(active.map((user) => user.username)).toEqual(['ada']);
+    } finally {
+      await admin.close();
+    }
+  });
+
   it('paginates with x-next-page, x-total and a link header', async () => {
     const mergeRequest = seed();
     for (let index = 0; index < 3; index += 1) mergeRequest.note(`note ${index}`);

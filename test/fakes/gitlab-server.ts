@@ -8,7 +8,7 @@ import {
   type FakeGitLabProjectOptions,
 } from './gitlab-project-builder.js';
 import { readRoutes } from './gitlab-read-routes.js';
-import { createGitLabState, type FakeGitLabUser } from './gitlab-state.js';
+import { createGitLabState, type FakeGitLabUser, type FakeGitLabUserOptions } from './gitlab-state.js';
 import { type RecordedFakeCall, startFakeRestApi } from './start-fake-rest-api.js';
 
 export type { FakeGitLabBehavior } from './gitlab-failures.js';
@@ -18,7 +18,7 @@ export type {
   FakeGitLabProjectOptions,
   FakeMergeRequestOptions,
 } from './gitlab-project-builder.js';
-export type { FakeAccessLevel, FakeGitLabUser, FakeNote } from './gitlab-state.js';
+export type { FakeAccessLevel, FakeGitLabUser, FakeGitLabUserOptions, FakeNote } from './gitlab-state.js';
 
 const routes = { ...readRoutes, ...noteRoutes };
 
@@ -38,6 +38,12 @@ export interface FakeGitLabOptions {
   token?: string;
   /** The token user's username (default `switchyard-bot`). */
   tokenUsername?: string;
+  /**
+   * Whether the token's user is an instance administrator (default false). As on GitLab, an administrator's
+   * `GET /users` lists blocked users too, shows private emails, and its `search` matches them; anyone else's
+   * lists active users only and matches public emails only.
+   */
+  admin?: boolean;
 }
 
 /** A stand-in for GitLab's REST API (v4) over real HTTP, with in-memory projects. */
@@ -48,8 +54,11 @@ export interface FakeGitLab {
   /** The user the token acts as. */
   readonly tokenUser: FakeGitLabUser;
   readonly calls: RecordedGitLabCall[];
-  /** The user `username`, created the first time (`bot` for access-token users). */
-  user(username: string, options?: { name?: string; bot?: boolean }): FakeGitLabUser;
+  /**
+   * The user `username`, created the first time with `options` (`bot` for access-token users; `email` private,
+   * `publicEmail` shown on the profile; `state: 'blocked'` for a blocked user).
+   */
+  user(username: string, options?: FakeGitLabUserOptions): FakeGitLabUser;
   /** The seeding handle of the project at `path` (`group/subgroup/project`), creating it the first time. */
   project(path: string, options?: FakeGitLabProjectOptions): FakeGitLabProject;
   /** Queues behaviors for `route`, consumed one per call. */
@@ -67,6 +76,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   const state = createGitLabState({
     token: options.token ?? 'glpat-switchyard-test-0123456789',
     tokenUsername: options.tokenUsername ?? 'switchyard-bot',
+    admin: options.admin ?? false,
   });
 
   const api = await startFakeRestApi({

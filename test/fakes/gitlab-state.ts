@@ -16,6 +16,19 @@ export interface FakeGitLabUser {
   /** Project and group access tokens' users, service accounts. */
   bot: boolean;
   state: 'active' | 'blocked';
+  /** The primary email: private, seen only by administrators. */
+  email: string;
+  /** The email the user chose to show on their profile, if any. */
+  publicEmail: string | null;
+}
+
+/** How a seeded user differs from the defaults (a person, active, `<username>@example.com`, no public email). */
+export interface FakeGitLabUserOptions {
+  name?: string;
+  bot?: boolean;
+  state?: FakeGitLabUser['state'];
+  email?: string;
+  publicEmail?: string | null;
 }
 
 export interface FakeAwardEmoji {
@@ -107,12 +120,14 @@ export interface GitLabState {
   /** The token's user: the author of everything the API writes. */
   tokenUser: FakeGitLabUser;
   token: string;
+  /** Whether the token's user is an instance administrator (sees private emails and blocked users). */
+  admin: boolean;
   users: Map<number, FakeGitLabUser>;
   projects: Map<number, FakeProject>;
   /** Ids of notes, award emoji, merge requests, versions: unique across the stand-in, as on GitLab. */
   nextId(): number;
-  /** The user named `username`, created (as a person) the first time. */
-  user(username: string, options?: { name?: string; bot?: boolean }): FakeGitLabUser;
+  /** The user named `username`, created the first time (options apply then only). */
+  user(username: string, options?: FakeGitLabUserOptions): FakeGitLabUser;
   findProject(idOrPath: string): FakeProject | undefined;
   createProject(
     path: string,
@@ -122,7 +137,11 @@ export interface GitLabState {
   clear(): void;
 }
 
-export function createGitLabState(options: { token: string; tokenUsername: string }): GitLabState {
+export function createGitLabState(options: {
+  token: string;
+  tokenUsername: string;
+  admin: boolean;
+}): GitLabState {
   let id = 100;
   const nextId = () => {
     id += 1;
@@ -136,12 +155,15 @@ export function createGitLabState(options: { token: string; tokenUsername: strin
     name: 'Switchyard',
     bot: false,
     state: 'active',
+    email: 'switchyard@example.com',
+    publicEmail: null,
   };
   users.set(tokenUser.id, tokenUser);
 
   const state: GitLabState = {
     tokenUser,
     token: options.token,
+    admin: options.admin,
     users,
     projects,
     nextId,
@@ -155,7 +177,9 @@ export function createGitLabState(options: { token: string; tokenUsername: strin
         username,
         name: userOptions.name ?? username.charAt(0).toUpperCase() + username.slice(1),
         bot: userOptions.bot ?? false,
-        state: 'active',
+        state: userOptions.state ?? 'active',
+        email: userOptions.email ?? `${username.toLowerCase()}@example.com`,
+        publicEmail: userOptions.publicEmail ?? null,
       };
       users.set(user.id, user);
       return user;
