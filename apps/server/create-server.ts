@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { AppContext } from './create-app-context.js';
 import { sendApiError } from './error-response.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { maskQuerySecrets } from './mask-query-secrets.js';
 import { generateRequestId } from './request-id.js';
 
 /** A route plugin: each app folder (gateway, web, github, …) exports one of these. */
@@ -39,7 +40,7 @@ export async function createServer(
     request.log.info(
       {
         method: request.method,
-        url: request.url,
+        url: maskQuerySecrets(request.url),
         route,
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 100) / 100,

@@ -47,3 +47,35 @@ export const createInviteBodySchema = z.strictObject({
 
 /** `PUT /api/v1/orgs/:orgId/members/:userId` */
 export const updateMembershipBodySchema = z.strictObject({ role: roleSchema });
+
+/** A hash route of the settings page, such as `#/orgs/<id>/jobs`: never another origin or path. */
+const returnToSchema = z
+  .string()
+  .max(500)
+  .regex(
+    /^#\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/,
+    'must be a hash route of the settings page, such as #/orgs',
+  );
+
+/** `GET /api/v1/auth/oidc/start` query. A `returnTo` that is not a hash route is ignored. */
+export const oidcStartQuerySchema = z.object({
+  returnTo: returnToSchema
+    .optional()
+    .describe('The page route to land on after signing in (default #/); anything but a #/ route is ignored'),
+});
+
+const callbackParameter = z.string().max(4096).optional();
+
+/**
+ * `GET /api/v1/auth/oidc/callback` query, as the identity provider sends it (RFC 6749 section 4.1.2;
+ * RFC 9207 `iss`). Not strict: providers add their own parameters (session_state, scope, hd, …).
+ */
+export const oidcCallbackQuerySchema = z.object({
+  code: callbackParameter.describe('The authorization code'),
+  state: callbackParameter.describe('The state the sign-in started with'),
+  iss: callbackParameter.describe('The issuer, when the identity provider names it (RFC 9207)'),
+  error: callbackParameter.describe(
+    'Why the identity provider did not sign the person in, e.g. access_denied',
+  ),
+  error_description: callbackParameter.describe("The identity provider's explanation (logged, never shown)"),
+});

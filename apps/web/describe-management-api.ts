@@ -168,29 +168,38 @@ const sessionCookieHeaders = {
   },
 };
 
+function describeSuccessHeaders(success: ManagementOperation['success']): Record<string, HeaderObject> {
+  const headers: Record<string, HeaderObject> = {};
+  if (success.location) {
+    headers.Location = { description: success.location, required: true, schema: { type: 'string' } };
+  }
+  if (success.sessionCookie) {
+    headers['Set-Cookie'] = {
+      ...sessionCookieHeaders[success.sessionCookie],
+      required: true,
+      schema: { type: 'string' },
+    };
+  } else if (success.cookies) {
+    headers['Set-Cookie'] = { description: success.cookies, schema: { type: 'string' } };
+  }
+  return headers;
+}
+
+function describeSuccessContent(success: ManagementOperation['success']): Pick<ResponseObject, 'content'> {
+  if (success.schema) return { content: { 'application/json': { schema: schemaRef(success.schema) } } };
+  if (success.status === 204 || success.status === 302) return {};
+  if (success.contentType) return { content: { [success.contentType]: { schema: { type: 'string' } } } };
+  return { content: { 'application/json': { schema: {} } } };
+}
+
 function describeOperation(operation: ManagementOperation): OperationObject {
   const { success } = operation;
+  const headers = describeSuccessHeaders(success);
   const responses: OperationObject['responses'] = {
     [success.status]: {
       description: success.description,
-      ...(success.sessionCookie
-        ? {
-            headers: {
-              'Set-Cookie': {
-                ...sessionCookieHeaders[success.sessionCookie],
-                required: true,
-                schema: { type: 'string' },
-              },
-            },
-          }
-        : {}),
-      ...(success.schema
-        ? { content: { 'application/json': { schema: schemaRef(success.schema) } } }
-        : success.status === 204
-          ? {}
-          : success.contentType
-            ? { content: { [success.contentType]: { schema: { type: 'string' } } } }
-            : { content: { 'application/json': { schema: {} } } }),
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      ...describeSuccessContent(success),
     },
   };
   for (const status of describeErrors(operation)) {

@@ -322,6 +322,15 @@ export const currentPrincipalResponseSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** `GET /auth/methods`: what the sign-in page offers. */
+export const authMethodsResponseSchema = z.object({
+  password: z.literal(true).describe('Email and password sign-in is always on'),
+  oidc: z
+    .object({ label: z.string().describe('The text of the sign-in button (OIDC_BUTTON_LABEL)') })
+    .nullable()
+    .describe('Single sign-on, or null when it is not configured; start it at GET /auth/oidc/start'),
+});
+
 /** `201` of an invite: the only time its token is shown (only its SHA-256 is stored). */
 export const createdInviteResponseSchema = z.object({
   id: idSchema,

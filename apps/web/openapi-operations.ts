@@ -4,12 +4,15 @@ import {
   createInviteBodySchema,
   createUserBodySchema,
   loginBodySchema,
+  oidcCallbackQuerySchema,
+  oidcStartQuerySchema,
   updateMembershipBodySchema,
 } from './auth-schemas.js';
 import {
   alertChannelListResponseSchema,
   apiKeyListResponseSchema,
   auditListResponseSchema,
+  authMethodsResponseSchema,
   budgetResponseSchema,
   cacheResponseSchema,
   createdApiKeyResponseSchema,
@@ -107,6 +110,7 @@ export const responseSchemas = {
   CreatedInvite: createdInviteResponseSchema,
   MemberList: memberListResponseSchema,
   Membership: membershipResponseSchema,
+  AuthMethods: authMethodsResponseSchema,
 } satisfies Record<string, z.ZodType>;
 
 /**
@@ -141,14 +145,18 @@ export interface ManagementOperation {
   bodyOptional?: true;
   /** A query schema (a strict object), turned into one parameter per field. */
   query?: z.ZodObject;
-  /** The success answer; no `schema` means an empty body (204). */
+  /** The success answer; no `schema` means an empty body (204, 302). */
   success: {
-    status: 200 | 201 | 202 | 204;
+    status: 200 | 201 | 202 | 204 | 302;
     schema?: keyof typeof responseSchemas;
     /** A non-JSON answer (an export, an event stream), described in `description`. */
     contentType?: 'text/csv' | 'text/event-stream';
     /** The answer sets the session cookie (a sign-in) or clears it (a sign-out). */
     sessionCookie?: 'set' | 'cleared';
+    /** A redirect (302): where its Location points. */
+    location?: string;
+    /** Other cookies the answer may set, described in words. */
+    cookies?: string;
     description: string;
   };
   errors: ErrorStatus[];
@@ -238,6 +246,74 @@ export const managementOperations: ManagementOperation[] = [
       description: 'Signed in, as after POST /auth/login',
     },
     errors: [400, 401, 429],
+    public: true,
+  },
+  {
+    method: 'GET',
+    path: '/auth/methods',
+    operationId: 'listSignInMethods',
+    tag: 'auth',
+    summary: 'How people can sign in: password, and single sign-on when configured',
+    success: {
+      status: 200,
+      schema: 'AuthMethods',
+      description: 'The methods; oidc is null unless OIDC_ISSUER and the rest are set',
+    },
+    errors: [],
+    public: true,
+  },
+  {
+    method: 'GET',
+    path: '/auth/oidc/start',
+    operationId: 'startSingleSignOn',
+    tag: 'auth',
+    summary: 'Single sign-on: send the browser to the identity provider',
+    description:
+      "A browser navigation, not an API call. Creates the sign-in's state, nonce and PKCE verifier (S256), keeps " +
+      'them 10 minutes, ties them to this browser with an httpOnly cookie holding the state, and redirects to the ' +
+      "identity provider's authorization endpoint. When the provider's discovery document cannot be read the " +
+      'redirect goes to the sign-in page instead, with error=idp_unreachable or idp_misconfigured. 404 ' +
+      'auth.oidc_not_configured without OIDC_ISSUER.',
+    query: oidcStartQuerySchema,
+    success: {
+      status: 302,
+      location:
+        "The identity provider's authorization endpoint, or /#/sign-in?error=<reason> when it cannot be reached",
+      cookies:
+        'switchyard_oidc_state=<state>; Path=/api/v1/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=600 (and Secure ' +
+        'over https), unless the redirect goes to the sign-in page',
+      description: 'Off to the identity provider',
+    },
+    errors: [404],
+    public: true,
+  },
+  {
+    method: 'GET',
+    path: '/auth/oidc/callback',
+    operationId: 'completeSingleSignOn',
+    tag: 'auth',
+    summary: 'Single sign-on: where the identity provider sends the browser back',
+    description:
+      'Registered at the identity provider as PUBLIC_URL/api/v1/auth/oidc/callback. Checks the state against ' +
+      "this browser's cookie and uses it once, redeems the code (with the PKCE verifier and the client secret), " +
+      'verifies the ID token (RS256 or ES256 signature with the provider key, iss, aud, azp, exp, iat, nonce), ' +
+      'requires email_verified, and signs in the enabled account with that email (accounts are never created ' +
+      'here). Success sets the session cookie like POST /auth/login and is audited as session.create with ' +
+      'details.method oidc. Every failure redirects to /#/sign-in?error=<reason> (state_mismatch, state_expired, ' +
+      'access_denied, idp_error, idp_unreachable, idp_misconfigured, token_rejected, id_token_invalid, ' +
+      'email_missing, email_unverified, unknown_user, account_disabled, sign_in_failed; email_unverified, ' +
+      'unknown_user and account_disabled add &email=), and the server log says why. 404 auth.oidc_not_configured ' +
+      'without OIDC_ISSUER.',
+    query: oidcCallbackQuerySchema,
+    success: {
+      status: 302,
+      location: '/#/ (or the returnTo of the start) when signed in, else /#/sign-in?error=<reason>',
+      cookies:
+        'switchyard_oidc_state=; Max-Age=0 (the sign-in is over), and on success the session cookie as ' +
+        'POST /auth/login sets it',
+      description: 'Back to the settings page',
+    },
+    errors: [404],
     public: true,
   },
   {

@@ -13,7 +13,8 @@ import { acceptInviteBodySchema, loginBodySchema } from './auth-schemas.js';
 import type { AuthServices } from './create-auth-services.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { readPrincipal } from './resolve-principal.js';
-import { clearSessionCookie, writeSessionCookie } from './write-session-cookie.js';
+import { type SignInMethod, startUserSession } from './start-user-session.js';
+import { clearSessionCookie } from './write-session-cookie.js';
 
 // One answer for an unknown email, a wrong password and a disabled account, so sign-in cannot be used to
 // find out which accounts exist or are disabled.
@@ -72,23 +73,14 @@ export async function registerAuthRoutes(
 ): Promise<void> {
   const { prisma } = context;
 
-  async function startSession(request: FastifyRequest, reply: FastifyReply, userId: string) {
-    const created = await auth.sessions.create({
-      userId,
-      ipAddress: request.ip,
-      userAgent: request.headers['user-agent'],
-    });
-    writeSessionCookie(request, reply, created.token, auth.cookieMaxAgeSeconds);
-    const principal = await auth.sessions.lookUp(created.token);
+  async function startSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    method: SignInMethod,
+  ) {
+    const principal = await startUserSession(request, reply, { prisma, auth }, userId, method);
     if (!principal) throw invalidCredentials();
-    await recordAuditEvent(prisma, {
-      actor: { type: 'user', userId },
-      action: 'session.create',
-      target: { type: 'session', id: created.id.slice(0, 12) },
-      ipAddress: request.ip,
-      requestId: request.id,
-      details: { userAgent: request.headers['user-agent']?.slice(0, 200) ?? null },
-    });
     return presentSignedInUser(prisma, principal);
   }
 
@@ -151,7 +143,7 @@ export async function registerAuthRoutes(
       throw invalidCredentials();
     }
     await auth.loginLimiter.reset(email, request.ip);
-    return reply.send(await startSession(request, reply, user.id));
+    return reply.send(await startSession(request, reply, user.id, 'password'));
   });
 
   server.post('/auth/logout', async (request, reply) => {
@@ -222,6 +214,6 @@ export async function registerAuthRoutes(
       });
       return user.id;
     });
-    return reply.code(201).send(await startSession(request, reply, userId));
+    return reply.code(201).send(await startSession(request, reply, userId, 'invite'));
   });
 }

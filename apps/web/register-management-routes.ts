@@ -9,6 +9,7 @@ import { registerBudgetRoutes } from './register-budget-routes.js';
 import { registerEventRoutes } from './register-event-routes.js';
 import { registerInviteRoutes } from './register-invite-routes.js';
 import { registerJobRoutes } from './register-job-routes.js';
+import { registerOidcRoutes } from './register-oidc-routes.js';
 import { registerOrganizationRoutes } from './register-organization-routes.js';
 import { registerProjectRoutes } from './register-project-routes.js';
 import { registerProviderRoutes } from './register-provider-routes.js';
@@ -19,10 +20,10 @@ import { registerUserRoutes } from './register-user-routes.js';
 import { resolvePrincipal } from './resolve-principal.js';
 
 /**
- * The management API under /api/v1. Every request except sign-in and accepting an invite names its
- * principal (session cookie with CSRF token, ADMIN_TOKEN, or a project API key); each route checks the
- * principal's role in the organization it touches. Every write is audited and invalidates the project
- * settings cache of every process.
+ * The management API under /api/v1. Every request except sign-in (password or single sign-on) and accepting
+ * an invite names its principal (session cookie with CSRF token, ADMIN_TOKEN, or a project API key); each
+ * route checks the principal's role in the organization it touches. Every write is audited and invalidates
+ * the project settings cache of every process.
  */
 export const registerManagementRoutes: RouteRegistrar = async (server, context) => {
   const auth = createAuthServices(context);
@@ -34,6 +35,7 @@ export const registerManagementRoutes: RouteRegistrar = async (server, context) 
         request.principal = await resolvePrincipal(request, context, auth.sessions);
       });
       await registerAuthRoutes(scope, context, auth);
+      await registerOidcRoutes(scope, context, auth);
       await registerUserRoutes(scope, context);
       await registerInviteRoutes(scope, context);
       for (const register of [

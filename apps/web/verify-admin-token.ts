@@ -1,9 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { equalSecrets } from '../../core/auth/equal-secrets.js';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
-}
 
 /**
  * Checks `Authorization: Bearer <ADMIN_TOKEN>`. Both sides are hashed first so the comparison takes the
@@ -20,7 +16,7 @@ export function verifyAdminToken(authorization: string | undefined, adminToken: 
     });
   }
   const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-  if (!presented || !timingSafeEqual(digest(presented), digest(adminToken))) {
+  if (!presented || !equalSecrets(presented, adminToken)) {
     throw new SwitchyardError({
       code: 'auth.invalid_admin_token',
       message: presented

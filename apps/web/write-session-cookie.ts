@@ -3,11 +3,33 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 /** Name of the settings page's session cookie. */
 export const sessionCookieName = 'switchyard_session';
 
-// Secure whenever the browser reached us over https: directly, or through a proxy trusted with TRUST_PROXY.
-function cookieAttributes(request: FastifyRequest, maxAgeSeconds: number): string {
-  const attributes = ['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`];
+/** One of the page's cookies: the value goes out httpOnly, SameSite=Lax, and Secure over https. */
+export interface HttpOnlyCookie {
+  name: string;
+  /** Empty with `maxAgeSeconds` 0 to drop the cookie. */
+  value: string;
+  maxAgeSeconds: number;
+  /** Default `/`. */
+  path?: string;
+}
+
+/**
+ * Adds a Set-Cookie header (earlier ones stay). Secure whenever the browser reached us over https:
+ * directly, or through a proxy trusted with TRUST_PROXY.
+ */
+export function writeHttpOnlyCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cookie: HttpOnlyCookie,
+): void {
+  const attributes = [
+    `Path=${cookie.path ?? '/'}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${cookie.maxAgeSeconds}`,
+  ];
   if (request.protocol === 'https') attributes.push('Secure');
-  return attributes.join('; ');
+  reply.header('set-cookie', `${cookie.name}=${cookie.value}; ${attributes.join('; ')}`);
 }
 
 /** Sets the session cookie: httpOnly, SameSite=Lax, Secure over https, lasting at most the session's age. */
@@ -17,10 +39,10 @@ export function writeSessionCookie(
   token: string,
   maxAgeSeconds: number,
 ): void {
-  reply.header('set-cookie', `${sessionCookieName}=${token}; ${cookieAttributes(request, maxAgeSeconds)}`);
+  writeHttpOnlyCookie(request, reply, { name: sessionCookieName, value: token, maxAgeSeconds });
 }
 
 /** Tells the browser to drop the session cookie. */
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.header('set-cookie', `${sessionCookieName}=; ${cookieAttributes(request, 0)}`);
+  writeHttpOnlyCookie(request, reply, { name: sessionCookieName, value: '', maxAgeSeconds: 0 });
 }

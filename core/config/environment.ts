@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isHttpsOrLoopbackUrl } from './is-https-or-loopback-url.js';
 import { rateLimitTableSchema } from './rate-limit-schema.js';
 
 const booleanFromString = z
@@ -114,6 +115,25 @@ export const environmentSchema = z.object({
     .regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command such as /switchyard')
     .default('/switchyard'),
   SLACK_USER_MAPPING: z.enum(['link', 'email']).default('link'),
+  OIDC_ISSUER: optionalString.pipe(
+    z
+      .url('must be the issuer URL of your identity provider, e.g. https://acme.okta.com')
+      .refine(
+        isHttpsOrLoopbackUrl,
+        'must be an https:// URL (http:// only for localhost or 127.0.0.1), e.g. https://acme.okta.com',
+      )
+      .refine((value) => !/[?#]/.test(value), 'must not have a query or fragment')
+      .optional(),
+  ),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_SCOPES: optionalString
+    .transform((value) => (value ?? 'openid email profile').split(/\s+/).filter((scope) => scope.length > 0))
+    .refine(
+      (scopes) => scopes.includes('openid') && scopes.includes('email'),
+      'must include openid and email (Switchyard signs people in by their verified email), e.g. "openid email profile"',
+    ),
+  OIDC_BUTTON_LABEL: optionalString.pipe(z.string().max(60, 'must be at most 60 characters').optional()),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -140,6 +160,38 @@ function checkGitHubApp(environment: Environment): string[] {
   return problems;
 }
 
+/** Single sign-on needs the issuer, the client id and secret, and PUBLIC_URL for the redirect URI. */
+function checkOidc(environment: Environment): string[] {
+  const problems: string[] = [];
+  const anySet =
+    environment.OIDC_ISSUER !== undefined ||
+    environment.OIDC_CLIENT_ID !== undefined ||
+    environment.OIDC_CLIENT_SECRET !== undefined ||
+    environment.OIDC_BUTTON_LABEL !== undefined;
+  if (!anySet) return problems;
+  if (environment.OIDC_ISSUER === undefined) {
+    problems.push(
+      "OIDC_ISSUER is not set: set it to your identity provider's issuer URL (the address before /.well-known/openid-configuration, e.g. https://acme.okta.com)",
+    );
+  }
+  if (environment.OIDC_CLIENT_ID === undefined) {
+    problems.push(
+      'OIDC_CLIENT_ID is not set: set it to the client ID your identity provider shows for the Switchyard app',
+    );
+  }
+  if (environment.OIDC_CLIENT_SECRET === undefined) {
+    problems.push(
+      'OIDC_CLIENT_SECRET is not set: set it to the client secret of the Switchyard app at your identity provider (Switchyard signs in as a confidential client)',
+    );
+  }
+  if (environment.PUBLIC_URL === undefined) {
+    problems.push(
+      'PUBLIC_URL is not set: single sign-on needs it for the redirect URI <PUBLIC_URL>/api/v1/auth/oidc/callback that you register at your identity provider',
+    );
+  }
+  return problems;
+}
+
 /** Thrown at start-up when the environment is invalid; lists every problem at once. */
 export class EnvironmentError extends Error {
   readonly problems: string[];
@@ -159,7 +211,7 @@ export function loadEnvironment(
 ): Environment {
   const result = environmentSchema.safeParse({ ...source, ...overrides });
   if (result.success) {
-    const problems = checkGitHubApp(result.data);
+    const problems = [...checkGitHubApp(result.data), ...checkOidc(result.data)];
     if (problems.length > 0) throw new EnvironmentError(problems);
     return result.data;
   }

@@ -65,9 +65,12 @@ export async function startManagementServer(
     context.routing.ready,
   ]);
   const server = await createServer(context, appRoutes);
-  const origin = await server.listen({ host: '127.0.0.1', port: 0 });
+  // A free port unless the test chose one (to know PUBLIC_URL before the start).
+  const port = overrides.PORT === undefined ? 0 : environment.PORT;
+  const origin = await server.listen({ host: '127.0.0.1', port });
   const send = async (method: string, url: string, headers: Record<string, string>, body?: string) => {
-    const response = await fetch(`${origin}${url}`, { method, headers, body });
+    // Redirects are answers to look at, as a browser's address bar would show them.
+    const response = await fetch(`${origin}${url}`, { method, headers, body, redirect: 'manual' });
     const text = await response.text();
     return {
       statusCode: response.status,

@@ -14,6 +14,12 @@ export interface Me {
   csrfToken: string;
 }
 
+/** `GET /auth/methods`: how people can sign in. */
+export interface AuthMethods {
+  password: true;
+  oidc: { label: string } | null;
+}
+
 export interface ListedRecord {
   id: string;
   name: string;

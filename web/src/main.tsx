@@ -22,7 +22,8 @@ function Page({ route }: { route: string[] }) {
   if (section === 'orgs' && id && sub === 'audit') return <AuditPage organizationId={id} />;
   if (section === 'orgs' && id) return <OrganizationPage organizationId={id} />;
   if (section === 'projects' && id) return <ProjectPage projectId={id} />;
-  if (section === undefined || section === 'orgs') return <OrganizationList />;
+  // #/sign-in is where a failed single sign-on lands; signed in, it is the start page.
+  if (section === undefined || section === 'orgs' || section === 'sign-in') return <OrganizationList />;
   return (
     <p className="empty">
       This page does not exist. <a href="#/">Go to your organizations</a>.

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 
-/** The hash route as its segments: `#/orgs/<id>/jobs` → ['orgs', id, 'jobs']. */
+/** The hash route as its segments: `#/orgs/<id>/jobs` → ['orgs', id, 'jobs'] (a `?query` is left out). */
 function readRoute(): string[] {
-  return window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const path = window.location.hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+  return path.split('/').filter(Boolean).map(decodeURIComponent);
 }
 
 /** Hash routes, so the server only ever serves index.html. */
