@@ -236,7 +236,8 @@ export const managementOperations: ManagementOperation[] = [
       'one, or a disabled account: 401 auth.invalid_credentials); a membership the account has already keeps its ' +
       'role. Wrong passwords count as failed sign-ins of that account (429 auth.too_many_attempts from the same ' +
       'address), and after five the link is withdrawn. An unknown, expired or used link answers 400 invite.invalid, ' +
-      'a revoked or withdrawn one 400 invite.revoked. Sets the session cookie like a sign-in. Audited as ' +
+      'a revoked or withdrawn one 400 invite.revoked; an account created for the email meanwhile 409 ' +
+      'user.email_taken (nothing kept: open the link again). Sets the session cookie like a sign-in. Audited as ' +
       'invite.accept and session.create.',
     body: 'AcceptInviteBody',
     success: {
@@ -245,7 +246,7 @@ export const managementOperations: ManagementOperation[] = [
       sessionCookie: 'set',
       description: 'Signed in, as after POST /auth/login',
     },
-    errors: [400, 401, 429],
+    errors: [400, 401, 409, 429],
     public: true,
   },
   {

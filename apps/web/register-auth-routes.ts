@@ -7,6 +7,7 @@ import { normalizeEmail } from '../../core/auth/normalize-email.js';
 import type { OrganizationRole, Principal } from '../../core/auth/principal.js';
 import { verifyPassword } from '../../core/auth/verify-password.js';
 import type { PrismaClient } from '../../core/db/create-prisma-client.js';
+import { isUniqueViolation } from '../../core/db/is-unique-violation.js';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import type { AppContext } from '../server/create-app-context.js';
 import { acceptInviteBodySchema, loginBodySchema } from './auth-schemas.js';
@@ -183,37 +184,51 @@ export async function registerAuthRoutes(
       await auth.loginLimiter.reset(invite.email, request.ip);
     }
     const passwordHash = existing ? null : await hashPassword(body.password);
-    const userId = await prisma.$transaction(async (transaction) => {
-      // Conditional, so that an accept and a revoke at the same moment cannot both win.
-      const claimed = await transaction.invite.updateMany({
-        where: { id: invite.id, acceptedAt: null, revokedAt: null },
-        data: { acceptedAt: new Date() },
+    const acceptInTransaction = () =>
+      prisma.$transaction(async (transaction) => {
+        // Conditional, so that an accept and a revoke at the same moment cannot both win.
+        const claimed = await transaction.invite.updateMany({
+          where: { id: invite.id, acceptedAt: null, revokedAt: null },
+          data: { acceptedAt: new Date() },
+        });
+        if (claimed.count === 0) throw invalidInvite();
+        const user =
+          existing ??
+          (await transaction.user.create({
+            data: { email: invite.email, name: body.name, passwordHash: passwordHash as string },
+            select: { id: true },
+          }));
+        await transaction.invite.update({ where: { id: invite.id }, data: { acceptedBy: user.id } });
+        // An existing membership keeps its role: an invite never demotes anyone.
+        await transaction.organizationMembership.upsert({
+          where: { userId_organizationId: { userId: user.id, organizationId: invite.organizationId } },
+          create: { userId: user.id, organizationId: invite.organizationId, role: invite.role },
+          update: {},
+        });
+        await recordAuditEvent(transaction, {
+          actor: { type: 'user', userId: user.id },
+          action: 'invite.accept',
+          target: { type: 'invite', id: invite.id },
+          organizationId: invite.organizationId,
+          ipAddress: request.ip,
+          requestId: request.id,
+          details: { email: invite.email, role: invite.role as OrganizationRole, newUser: !existing },
+        });
+        return user.id;
       });
-      if (claimed.count === 0) throw invalidInvite();
-      const user =
-        existing ??
-        (await transaction.user.create({
-          data: { email: invite.email, name: body.name, passwordHash: passwordHash as string },
-          select: { id: true },
-        }));
-      await transaction.invite.update({ where: { id: invite.id }, data: { acceptedBy: user.id } });
-      // An existing membership keeps its role: an invite never demotes anyone.
-      await transaction.organizationMembership.upsert({
-        where: { userId_organizationId: { userId: user.id, organizationId: invite.organizationId } },
-        create: { userId: user.id, organizationId: invite.organizationId, role: invite.role },
-        update: {},
+    let userId: string;
+    try {
+      userId = await acceptInTransaction();
+    } catch (error) {
+      // An account with this email was created between the check above and the insert (a second tab, an
+      // admin): nothing was written, and the link still works, now for that account.
+      if (!isUniqueViolation(error)) throw error;
+      throw new SwitchyardError({
+        code: 'user.email_taken',
+        message: `An account for ${invite.email} was created meanwhile: open the invite link again and use that account's password`,
+        status: 409,
       });
-      await recordAuditEvent(transaction, {
-        actor: { type: 'user', userId: user.id },
-        action: 'invite.accept',
-        target: { type: 'invite', id: invite.id },
-        organizationId: invite.organizationId,
-        ipAddress: request.ip,
-        requestId: request.id,
-        details: { email: invite.email, role: invite.role as OrganizationRole, newUser: !existing },
-      });
-      return user.id;
-    });
+    }
     return reply.code(201).send(await startSession(request, reply, userId, 'invite'));
   });
 }

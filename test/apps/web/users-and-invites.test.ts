@@ -132,6 +132,31 @@ describe('users, invites and memberships', () => {
     expect(memberships).toBe(0);
   });
 
+  it('answers 409, not 500, when two invites for one new email are accepted at the same moment', async () => {
+    const email = `twice-${Date.now()}@example.test`;
+    const other = await createOrganizationAndProject(management);
+    const tokens = await Promise.all(
+      [organizationId, other.organizationId].map(async (organization) => {
+        const invite = await management.call('POST', `/api/v1/orgs/${organization}/invites`, {
+          email,
+          role: 'viewer',
+        });
+        return invite.json().token as string;
+      }),
+    );
+    const answers = await Promise.all(
+      tokens.map((token) => acceptInvite({ token, name: 'Twice', password: 'twice-password-123' })),
+    );
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409]);
+    const refused = answers.find((answer) => answer.statusCode === 409)!;
+    expect(refused.json().error.code).toBe('user.email_taken');
+    // Nothing of the refused accept was kept: its link still works, now for the account the other created.
+    const retry = tokens[answers.indexOf(refused)]!;
+    const again = await acceptInvite({ token: retry, name: 'Twice', password: 'twice-password-123' });
+    expect(again.statusCode).toBe(201);
+    expect(again.json().memberships).toHaveLength(2);
+  });
+
   it('refuses an expired invite and an unknown token alike', async () => {
     const invite = await admin.call('POST', `/api/v1/orgs/${organizationId}/invites`, {
       email: `late-${Date.now()}@example.test`,
