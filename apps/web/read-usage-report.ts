@@ -48,7 +48,13 @@ export interface UsageTableRow {
 }
 
 // Fixed SQL fragments chosen from a validated enum; never built from request text.
-const dayExpression = Prisma.raw(`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`);
+// Grouped as a date (a cast costs a fraction of to_char on every row) and formatted once per group.
+const dayExpression = Prisma.raw(`(created_at AT TIME ZONE 'UTC')::date`);
+
+/** A UTC day as the API writes it, `YYYY-MM-DD`, from the `date` Postgres hands back (other keys as they are). */
+function formatKey(key: unknown): string {
+  return key instanceof Date ? key.toISOString().slice(0, 10) : String(key);
+}
 // Gateway calls name no agent: they are grouped under their source, `gateway`.
 const agentExpression = Prisma.raw('COALESCE(agent, source)');
 const groupExpressions: Record<UsageGroupBy, Prisma.Sql> = {
@@ -134,7 +140,7 @@ export async function readUsageReport(options: {
       const { key: _none, ...sums } = row;
       totals = tidy(sums);
     } else {
-      groups.push(tidy(row));
+      groups.push(tidy({ ...row, key: formatKey(row.key) }));
     }
   }
   if (groupBy === 'project' && groups.length > 0) {
@@ -173,7 +179,12 @@ export async function readUsageTable(options: {
   });
   const names = new Map(projects.map((project) => [project.id, project.name]));
   const table = rows.map(({ requests, ...row }) =>
-    tidy({ ...row, projectName: names.get(row.projectId) ?? row.projectId, calls: requests }),
+    tidy({
+      ...row,
+      day: formatKey(row.day),
+      projectName: names.get(row.projectId) ?? row.projectId,
+      calls: requests,
+    }),
   );
   // Code-point order, the same on every machine; stable, so provider, model and agent keep the SQL order.
   const compare = (first: string, second: string) => (first < second ? -1 : first > second ? 1 : 0);
