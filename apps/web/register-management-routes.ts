@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isSwitchyardError } from '../../core/errors/switchyard-error.js';
 import type { RouteRegistrar } from '../server/create-server.js';
 import { createAuthServices } from './create-auth-services.js';
 import { registerAlertChannelRoutes } from './register-alert-channel-routes.js';
@@ -18,6 +19,7 @@ import { registerRoutingRoutes } from './register-routing-routes.js';
 import { registerUsageRoutes } from './register-usage-routes.js';
 import { registerUserRoutes } from './register-user-routes.js';
 import { resolvePrincipal } from './resolve-principal.js';
+import { clearSessionCookie } from './write-session-cookie.js';
 
 /**
  * The management API under /api/v1. Every request except sign-in (password or single sign-on) and accepting
@@ -30,9 +32,16 @@ export const registerManagementRoutes: RouteRegistrar = async (server, context) 
   await server.register(
     async (scope: FastifyInstance) => {
       scope.decorateRequest('principal', undefined);
-      scope.addHook('onRequest', async (request) => {
+      scope.addHook('onRequest', async (request, reply) => {
         if (request.routeOptions.config?.public) return;
-        request.principal = await resolvePrincipal(request, context, auth.sessions);
+        try {
+          request.principal = await resolvePrincipal(request, context, auth.sessions);
+        } catch (error) {
+          // A cookie whose session ended is dropped with the refusal, so the browser stops sending it.
+          if (isSwitchyardError(error) && error.code === 'auth.session_expired')
+            clearSessionCookie(request, reply);
+          throw error;
+        }
       });
       await registerAuthRoutes(scope, context, auth);
       await registerOidcRoutes(scope, context, auth);

@@ -131,6 +131,8 @@ describe('signing in to the management API', () => {
     const expired = await user.call('GET', `/api/v1/orgs/${organizationId}`);
     expect(expired.statusCode).toBe(401);
     expect(expired.json().error.code).toBe('auth.session_expired');
+    // The refusal also drops the dead cookie, so signing out (or anything else) need not succeed first.
+    expect(expired.headers['set-cookie']).toMatch(/^switchyard_session=; .*Max-Age=0/);
   });
 
   it('never slides a session past its absolute maximum age', async () => {
