@@ -22,7 +22,7 @@ const agentTitles = { review: 'Review', describe: 'Summary', ask: 'Answer', comm
 /** A command typed in a pull request comment: answered in the thread, with reactions on the comment. */
 export function createCommentChannel(request: JobRequest, sink: ResultSink, jobId: string): CommandChannel {
   const replyTo = request.replyTo ?? {};
-  const marker = replyMarker(`${request.platform}-${String(replyTo.commentId ?? replyTo.noteId ?? jobId)}`);
+  const marker = replyMarker(`${request.platform}-${sink.replyKey(replyTo) ?? jobId}`);
   return {
     acknowledge: () => sink.react(replyTo, 'eyes'),
     answer: async (body) => (await sink.reply(replyTo, marker, body)).url,

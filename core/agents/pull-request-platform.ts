@@ -116,6 +116,11 @@ export interface ResultSink {
   }): Promise<PostedResult & { rejected: InlineComment[] }>;
   /** Fingerprints of inline findings already posted on this pull request (read from their markers). */
   listPostedFingerprints(): Promise<Set<string>>;
+  /**
+   * The platform's id of the command's comment (GitHub comment id, GitLab note id), which names the one reply
+   * a command gets; undefined when `replyTo` is not one of this platform's.
+   */
+  replyKey(replyTo: ReplyTarget): string | undefined;
   /** Answers in the thread of `replyTo` (a new comment quoting it where threads do not exist), once per `marker`. */
   reply(replyTo: ReplyTarget, marker: string, body: string): Promise<PostedResult>;
   /** Adds a reaction to the command comment; removes `eyes` when a final reaction is added. */

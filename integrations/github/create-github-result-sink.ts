@@ -4,7 +4,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../create-idempotently.js'
 import { createMarkedComments } from '../create-marked-comments.js';
 import { quoteCommandLine } from '../quote-command-line.js';
 import type { GitHubPullRequestScope } from './create-github-change-source.js';
-import { parseGitHubReplyTarget } from './github-reply-target.js';
+import { githubReplyTargetSchema, parseGitHubReplyTarget } from './github-reply-target.js';
 import type { GitHubSinkContext } from './github-sink-context.js';
 import { hasGitHubStatus, isTransientGitHubError, withGitHubErrors } from './map-github-error.js';
 import { postGitHubReview } from './post-github-review.js';
@@ -93,6 +93,10 @@ export function createGitHubResultSink(options: GitHubResultSinkOptions): Result
         );
       }),
 
+    replyKey: (replyTo) => {
+      const parsed = githubReplyTargetSchema.safeParse(replyTo);
+      return parsed.success ? String(parsed.data.commentId) : undefined;
+    },
     reply: (replyTo, marker, body) =>
       withGitHubErrors(`answer a command on ${pull}`, async () => {
         const target = parseGitHubReplyTarget(replyTo);

@@ -5,7 +5,7 @@ import { createMarkedComments } from '../create-marked-comments.js';
 import { quoteCommandLine } from '../quote-command-line.js';
 import type { GitLabMergeRequestScope } from './create-gitlab-change-source.js';
 import type { GitLabTokenUser } from './create-gitlab-client.js';
-import { parseGitLabReplyTarget } from './gitlab-reply-target.js';
+import { gitlabReplyTargetSchema, parseGitLabReplyTarget } from './gitlab-reply-target.js';
 import type { GitLabSinkContext } from './gitlab-sink-context.js';
 import { hasGitLabStatus, isTransientGitLabError, withGitLabErrors } from './map-gitlab-error.js';
 import { listPostedFindings, postGitLabReview } from './post-gitlab-review.js';
@@ -99,6 +99,10 @@ export function createGitLabResultSink(options: GitLabResultSinkOptions): Result
         async () => new Set((await listPostedFindings(context)).keys()),
       ),
 
+    replyKey: (replyTo) => {
+      const parsed = gitlabReplyTargetSchema.safeParse(replyTo);
+      return parsed.success ? String(parsed.data.noteId) : undefined;
+    },
     reply: (replyTo, marker, body) =>
       withGitLabErrors(`answer a command on ${label}`, async () => {
         const target = parseGitLabReplyTarget(replyTo);

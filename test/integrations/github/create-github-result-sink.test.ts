@@ -32,6 +32,12 @@ function finding(fingerprint: string, line: number, extra: Partial<InlineComment
 }
 
 describe('the GitHub result sink', () => {
+  it("names a command's reply by the comment id, and nothing for a target of another platform", async () => {
+    const sink = await sinkFor(seedWidgets(fake.github));
+    expect(sink.replyKey({ platform: 'github', commentId: 42 })).toBe('42');
+    expect(sink.replyKey({ platform: 'gitlab', noteId: 42 })).toBeUndefined();
+  });
+
   it('creates the sticky comment once, then edits it in place, even from another sink', async () => {
     const seeded = seedWidgets(fake.github);
     seeded.pull.comment(`Quoting the bot: ${sticky}`, 'mallory');

@@ -30,6 +30,12 @@ function finding(fingerprint: string, line: number, extra: Partial<InlineComment
 }
 
 describe('the GitLab result sink', () => {
+  it("names a command's reply by the note id, and nothing for a target of another platform", async () => {
+    const sink = await sinkFor({ project: 'acme/widgets', iid: 1 });
+    expect(sink.replyKey({ platform: 'gitlab', noteId: 7, discussionId: 'abc' })).toBe('7');
+    expect(sink.replyKey({ platform: 'github', commentId: 7 })).toBeUndefined();
+  });
+
   it('writes suggestions in GitLab syntax', async () => {
     const { scope } = seedWidgets(fake.gitlab);
     expect((await sinkFor(scope)).suggestionSyntax).toBe('gitlab');
