@@ -192,7 +192,20 @@ export const projectStatusSchema = listedRecordSchema.extend({
     })
     .nullable()
     .describe('The newest webhook event handled for the project'),
-  lastJob: jobResponseSchema.nullable(),
+  lastJob: jobResponseSchema
+    .pick({
+      id: true,
+      agent: true,
+      trigger: true,
+      status: true,
+      targetNumber: true,
+      resultUrl: true,
+      errorCode: true,
+      queuedAt: true,
+      finishedAt: true,
+    })
+    .nullable()
+    .describe('The newest job, in short (GET /orgs/{id}/jobs has every field)'),
   repositoryConfig: z
     .object({
       source: z

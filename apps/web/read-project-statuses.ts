@@ -5,7 +5,16 @@ import type {
 } from '../../core/config/repository-config/summarize-repository-config.js';
 import type { PrismaClient } from '../../core/db/create-prisma-client.js';
 import { repositoryUrl } from '../../core/projects/repository-url.js';
-import { presentJob } from './present-job.js';
+import { type JobRunRow, presentJob } from './present-job.js';
+
+/** The fields of a project's newest job the projects table shows (a thousand projects make one answer). */
+function presentLastJob(row: JobRunRow) {
+  const { id, agent, trigger, status, targetNumber, resultUrl, errorCode, queuedAt, finishedAt } = presentJob(
+    row,
+    null,
+  );
+  return { id, agent, trigger, status, targetNumber, resultUrl, errorCode, queuedAt, finishedAt };
+}
 
 /** The projects of an organization with what the projects table shows of each. */
 export async function readProjectStatuses(
@@ -49,7 +58,7 @@ export async function readProjectStatuses(
         project.lastEvent !== null && project.lastEventAt !== null
           ? { event: project.lastEvent, at: project.lastEventAt.toISOString() }
           : null,
-      lastJob: lastJob ? presentJob(lastJob, project.name) : null,
+      lastJob: lastJob ? presentLastJob(lastJob) : null,
       repositoryConfig:
         project.configSource !== null && project.configReadAt !== null
           ? {
