@@ -99,6 +99,8 @@ describe('the members screen', () => {
       expect(question).toContain('ada@example.test');
       await pending.getByText('No pending invites').waitFor();
       expect(await pending.getByRole('row', { name: /ada@example\.test/ }).count()).toBe(0);
+      // The link still on screen from creating it would no longer work: it is gone too.
+      expect(await invite.getByLabel('Invite link for ada@example.test (member)').count()).toBe(0);
       await page.screenshot({ path: `${screenshotDirectory}/members-pending-invites.png`, fullPage: true });
 
       const listed = await switchyard.call('GET', `/api/v1/orgs/${organizationId}/invites`);

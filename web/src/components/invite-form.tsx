@@ -10,11 +10,14 @@ export function InviteForm({
   organizationId,
   canInviteOwner,
   onCreated,
+  revokedIds,
 }: {
   organizationId: string;
   canInviteOwner: boolean;
   /** Called once the invite exists (the pending list reloads). */
   onCreated?: () => void;
+  /** Invites revoked since; the link of one of them is no longer shown. */
+  revokedIds?: ReadonlySet<string>;
 }) {
   const id = useId();
   const [email, setEmail] = useState('');
@@ -74,7 +77,7 @@ export function InviteForm({
         Create invite link
       </button>
       <ErrorBanner message={error} />
-      {invite ? (
+      {invite && !revokedIds?.has(invite.id) ? (
         <OneTimeSecret
           label={`Invite link for ${invite.email} (${invite.role})`}
           value={invite.url}

@@ -25,6 +25,7 @@ export function MembersPage({ organizationId }: { organizationId: string }) {
     canInvite ? `/orgs/${organizationId}/invites` : undefined,
   );
   const [error, setError] = useState<string>();
+  const [revokedInvites, setRevokedInvites] = useState<ReadonlySet<string>>(new Set());
   const [status, setStatus] = useState<string>();
   const [busy, setBusy] = useState<string>();
   const change = async (member: Member, next: Role | null) => {
@@ -135,12 +136,18 @@ export function MembersPage({ organizationId }: { organizationId: string }) {
       </section>
       {canInvite ? (
         <>
-          <InviteForm organizationId={organizationId} canInviteOwner={canManage} onCreated={reloadInvites} />
+          <InviteForm
+            organizationId={organizationId}
+            canInviteOwner={canManage}
+            onCreated={reloadInvites}
+            revokedIds={revokedInvites}
+          />
           <PendingInvitesSection
             organizationId={organizationId}
             invites={invites}
             reload={reloadInvites}
             canRevokeOwnerInvites={canManage}
+            onRevoked={(inviteId) => setRevokedInvites((ids) => new Set(ids).add(inviteId))}
           />
         </>
       ) : null}

@@ -19,11 +19,14 @@ export function PendingInvitesSection({
   invites,
   reload,
   canRevokeOwnerInvites,
+  onRevoked,
 }: {
   organizationId: string;
   invites: Loaded<{ invites: PendingInvite[] }>;
   reload: () => void;
   canRevokeOwnerInvites: boolean;
+  /** An invite was revoked: a link of it still on screen must go. */
+  onRevoked?: (inviteId: string) => void;
 }) {
   const id = useId();
   const [error, setError] = useState<string>();
@@ -37,6 +40,7 @@ export function PendingInvitesSection({
     try {
       await api('DELETE', `/orgs/${organizationId}/invites/${invite.id}`);
       setStatus(`The invite for ${invite.email} was revoked.`);
+      onRevoked?.(invite.id);
     } catch (failure) {
       setError(describeError(failure));
     } finally {
