@@ -147,4 +147,44 @@ describe('the jobs page', () => {
       await page.getByRole('row').filter({ hasText: 'acme/widgets #77' }).waitFor({ timeout: 10_000 });
     });
   });
+
+  it('keeps a live status newer than a page read that was in flight when it arrived', async () => {
+    await withScreenshotOnFailure(page, 'jobs-stale-read', async () => {
+      const { organizationId, projectId } = await createOrganizationAndProject(switchyard);
+      await page.context().clearCookies();
+      await openAsNewUser(page, switchyard, organizationId, 'member');
+      await page.goto(`${switchyard.origin}/#/orgs/${organizationId}/jobs`);
+      await page.getByText('No jobs yet').waitFor();
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+
+      // The read the new job's event starts is answered from the database at once (the job is queued
+      // there) but reaches the page only after the job's next event.
+      let release: () => void = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const jobsRead = `**/api/v1/orgs/${organizationId}/jobs?*`;
+      await page.route(jobsRead, async (route) => {
+        const response = await route.fetch();
+        await released;
+        await route.fulfill({ response });
+      });
+      const { prisma, redis, environment, logger } = switchyard.context;
+      const events = createEventPublisher({ redis, keyPrefix: environment.REDIS_KEY_PREFIX, logger });
+      const jobId = `raced-${randomBytes(6).toString('hex')}`;
+      const request = reviewRequest(organizationId, projectId, 21);
+      await recordJobRun(prisma, { jobId, projectId, status: 'queued', request }, events);
+      const row = page.locator(`tr[data-job-id="${jobId}"]`);
+      await row.getByText('queued', { exact: true }).waitFor({ timeout: 10_000 });
+      await recordJobRun(prisma, { jobId, projectId, status: 'running', request }, events);
+      await row.getByText('running', { exact: true }).waitFor({ timeout: 10_000 });
+      release();
+      await page.waitForResponse(jobsRead);
+      await page.unroute(jobsRead);
+      // The read said queued; the page keeps the newer running (and the read's details).
+      await row.getByText('acme/widgets #21', { exact: true }).waitFor();
+      expect(await row.getByText('running', { exact: true }).count()).toBe(1);
+      expect(await row.getByText('queued', { exact: true }).count()).toBe(0);
+    });
+  });
 });

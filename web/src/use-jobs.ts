@@ -24,6 +24,15 @@ export function useJobs(organizationId: string, filters: JobFilters) {
   const generation = useRef(0);
   const latestJobs = useRef(jobs);
   latestJobs.current = jobs;
+  // Live events by job, numbered as they arrive: a page read that started before an event may hold an older
+  // status than the event, and must not put it back.
+  const eventCount = useRef(0);
+  const lastEvents = useRef(new Map<string, { number: number; event: JobEvent }>());
+  /** A job as read from the API, with any event that arrived after the read started laid over it. */
+  const withNewerEvent = useCallback((job: Job, readStartedAt: number): Job => {
+    const latest = lastEvents.current.get(job.id);
+    return latest && latest.number > readStartedAt ? { ...job, ...latest.event } : job;
+  }, []);
   const query = useCallback(
     (before?: string) => {
       const params = new URLSearchParams({ limit: String(pageSize) });
@@ -37,12 +46,16 @@ export function useJobs(organizationId: string, filters: JobFilters) {
   /** Reloads the first page, keeping rows already loaded further down. */
   const refresh = useCallback(async () => {
     const mine = ++generation.current;
+    const readStartedAt = eventCount.current;
     try {
       const page = await query();
       if (mine !== generation.current) return;
       setJobs((current) => {
         const fresh = new Set(page.jobs.map((job) => job.id));
-        return [...page.jobs, ...current.filter((job) => !fresh.has(job.id))];
+        return [
+          ...page.jobs.map((job) => withNewerEvent(job, readStartedAt)),
+          ...current.filter((job) => !fresh.has(job.id)),
+        ];
       });
       setNextBefore((current) => current ?? page.nextBefore);
       setState('ready');
@@ -52,17 +65,18 @@ export function useJobs(organizationId: string, filters: JobFilters) {
       setError(describeError(failure));
       setState('error');
     }
-  }, [query]);
+  }, [query, withNewerEvent]);
   // A change of filters starts over.
   useEffect(() => {
     setJobs([]);
     setNextBefore(undefined);
     setState('loading');
     const mine = ++generation.current;
+    const readStartedAt = eventCount.current;
     query()
       .then((page) => {
         if (mine !== generation.current) return;
-        setJobs(page.jobs);
+        setJobs(page.jobs.map((job) => withNewerEvent(job, readStartedAt)));
         setNextBefore(page.nextBefore);
         setState('ready');
       })
@@ -71,7 +85,7 @@ export function useJobs(organizationId: string, filters: JobFilters) {
         setError(describeError(failure));
         setState('error');
       });
-  }, [query]);
+  }, [query, withNewerEvent]);
   const loadMore = useCallback(async () => {
     if (!nextBefore) return;
     try {
@@ -86,6 +100,14 @@ export function useJobs(organizationId: string, filters: JobFilters) {
   const applyEvent = useCallback(
     (event: JobEvent) => {
       if (filters.projectId && event.projectId !== filters.projectId) return;
+      eventCount.current += 1;
+      lastEvents.current.set(event.id, { number: eventCount.current, event });
+      // Only events newer than a read in flight matter: a page left open for days keeps the recent ones.
+      if (lastEvents.current.size > 2000) {
+        for (const [id, { number }] of lastEvents.current) {
+          if (number < eventCount.current - 1000) lastEvents.current.delete(id);
+        }
+      }
       const known = latestJobs.current.some((job) => job.id === event.id);
       setJobs((current) => {
         if (filters.status && event.status !== filters.status) {
