@@ -4,13 +4,8 @@ import type { WebhookDeliveryLog } from '../../core/jobs/create-webhook-delivery
 import type { IntakeBatchHandler } from '../../core/jobs/create-webhook-intake.js';
 import type { Logger } from '../../core/logging/create-logger.js';
 import type { PlatformProjectDirectory } from '../../core/projects/create-platform-project-directory.js';
-import {
-  type IssueCommentPayload,
-  issueCommentPayloadSchema,
-  type PullRequestPayload,
-  pullRequestPayloadSchema,
-} from './github-payloads.js';
-import { planCommentJobs, planPullRequestJobs } from './plan-github-jobs.js';
+import { type GitHubEventPayload, parseGitHubEventPayload } from './github-payloads.js';
+import { planGitHubJobs } from './plan-github-jobs.js';
 
 export interface GitHubIntakeHandlerOptions {
   directory: Pick<PlatformProjectDirectory, 'resolve'>;
@@ -20,7 +15,7 @@ export interface GitHubIntakeHandlerOptions {
 }
 
 /** The repository and installation an accepted delivery belongs to. */
-function referenceOf(payload: PullRequestPayload | IssueCommentPayload) {
+function referenceOf({ value: payload }: GitHubEventPayload) {
   return {
     platform: 'github' as const,
     organization: {
@@ -29,6 +24,11 @@ function referenceOf(payload: PullRequestPayload | IssueCommentPayload) {
     },
     project: { externalId: String(payload.repository.id), name: payload.repository.full_name },
   };
+}
+
+/** `pull_request.opened`, `issue_comment.created`, `push`… as the delivery log records it. */
+function eventNameOf(payload: GitHubEventPayload): string {
+  return payload.kind === 'push' ? 'push' : `${payload.kind}.${payload.value.action}`;
 }
 
 /**
@@ -41,17 +41,12 @@ export function createGitHubIntakeHandler(options: GitHubIntakeHandlerOptions): 
     ...options,
     platform: 'github',
     async plan(delivery) {
-      const pullRequest = delivery.event === 'pull_request';
-      const parsed = pullRequest
-        ? pullRequestPayloadSchema.safeParse(delivery.payload)
-        : issueCommentPayloadSchema.safeParse(delivery.payload);
-      if (!parsed.success) return undefined;
-      const project = await directory.resolve(referenceOf(parsed.data));
-      const event = `${delivery.event}.${parsed.data.action}`;
+      const parsed = parseGitHubEventPayload(delivery.event, delivery.payload);
+      if (!parsed?.success) return undefined;
+      const project = await directory.resolve(referenceOf(parsed.value));
+      const event = eventNameOf(parsed.value);
       if (!project.active) return { event, projectId: project.projectId, requests: [] };
-      const plan = pullRequest
-        ? planPullRequestJobs(parsed.data as PullRequestPayload, project, delivery.deliveryId)
-        : planCommentJobs(parsed.data as IssueCommentPayload, project, delivery.deliveryId);
+      const plan = planGitHubJobs(parsed.value, project, delivery.deliveryId);
       if (plan.kind === 'ignore') {
         logger.debug(
           { deliveryId: delivery.deliveryId, reason: plan.reason },

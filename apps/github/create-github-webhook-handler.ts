@@ -1,14 +1,12 @@
 import type { z } from 'zod';
+import type { JobQueue } from '../../core/jobs/create-job-queue.js';
 import type { WebhookDeliveryLog } from '../../core/jobs/create-webhook-delivery-log.js';
 import type { WebhookIntake } from '../../core/jobs/create-webhook-intake.js';
 import type { Logger } from '../../core/logging/create-logger.js';
 import type { PlatformProjectDirectory } from '../../core/projects/create-platform-project-directory.js';
-import {
-  installationPayloadSchema,
-  issueCommentPayloadSchema,
-  pullRequestPayloadSchema,
-} from './github-payloads.js';
-import { screenCommentEvent, screenPullRequestEvent } from './plan-github-jobs.js';
+import { enqueueConnectedConfigJobs } from './enqueue-connected-config-jobs.js';
+import { installationPayloadSchema, parseGitHubEventPayload } from './github-payloads.js';
+import { screenGitHubEvent } from './plan-github-jobs.js';
 
 /** One webhook delivery as it arrived: headers and the raw body the signature covers. */
 export interface GitHubDelivery {
@@ -28,8 +26,10 @@ export interface GitHubWebhookHandlerOptions {
   /** Checks `X-Hub-Signature-256` against the raw body (Probot's `webhooks.verify`). */
   verify(rawBody: string, signature: string): Promise<boolean>;
   directory: PlatformProjectDirectory;
-  /** Where verified pull request and comment deliveries wait to be planned and enqueued. */
+  /** Where verified pull request, comment and push deliveries wait to be planned and enqueued. */
   intake: Pick<WebhookIntake, 'accept'>;
+  /** Where a newly connected repository's `config` job goes (installation events are handled here). */
+  queue: Pick<JobQueue, 'enqueue'>;
   deliveries: WebhookDeliveryLog;
   logger: Logger;
 }
@@ -39,6 +39,13 @@ const error = (status: number, code: string, message: string): GitHubWebhookAnsw
   body: { error: { code, message } },
 });
 
+const invalidPayload = (event: string, fields: string[]): GitHubWebhookAnswer =>
+  error(
+    400,
+    'github.payload_invalid',
+    `The ${event} payload is missing or has invalid fields: ${fields.join(', ')}`,
+  );
+
 function parsePayload<Schema extends z.ZodType>(
   schema: Schema,
   payload: unknown,
@@ -46,27 +53,31 @@ function parsePayload<Schema extends z.ZodType>(
 ): { success: true; value: z.output<Schema> } | { success: false; answer: GitHubWebhookAnswer } {
   const result = schema.safeParse(payload);
   if (result.success) return { success: true, value: result.data };
-  const fields = result.error.issues.map((issue) => issue.path.join('.') || 'payload').join(', ');
-  return {
-    success: false,
-    answer: error(
-      400,
-      'github.payload_invalid',
-      `The ${event} payload is missing or has invalid fields: ${fields}`,
-    ),
-  };
+  const fields = result.error.issues.map((issue) => issue.path.join('.') || 'payload');
+  return { success: false, answer: invalidPayload(event, fields) };
 }
 
 /**
  * Handles a GitHub webhook delivery: verifies the signature over the raw body, validates the payload,
- * drops events that can start nothing, and appends the rest to the webhook intake (one Redis round trip),
- * where a worker deduplicates, plans and enqueues them (createGitHubIntakeHandler). It never calls GitHub
- * or Postgres for pull request and comment events: the answer takes about a millisecond. When the append
- * fails (Redis down) it answers 503 and nothing is recorded, so a redelivery works. Installation events
- * are rare and change organizations and projects at once.
+ * drops events that can start nothing (every push but one that may change `.switchyard.yml` on the default
+ * branch), and appends the rest to the webhook intake (one Redis round trip), where a worker deduplicates,
+ * plans and enqueues them (createGitHubIntakeHandler). It never calls GitHub or Postgres for pull request,
+ * comment and push events: the answer takes about a millisecond. When the append fails (Redis down) it
+ * answers 503 and nothing is recorded, so a redelivery works. Installation events are rare and change
+ * organizations and projects at once, then queue a read of each added repository's `.switchyard.yml`.
  */
 export function createGitHubWebhookHandler(options: GitHubWebhookHandlerOptions) {
   const { directory, intake, deliveries, logger } = options;
+  const connect = async (input: Parameters<PlatformProjectDirectory['connect']>[0], deliveryId: string) => {
+    const connected = await directory.connect(input);
+    await enqueueConnectedConfigJobs({
+      queue: options.queue,
+      logger,
+      platform: 'github',
+      connected,
+      deliveryId,
+    });
+  };
 
   const handleInstallation = async (name: string, payload: unknown, deliveryId: string) => {
     const parsed = parsePayload(installationPayloadSchema, payload, name);
@@ -84,19 +95,17 @@ export function createGitHubWebhookHandler(options: GitHubWebhookHandlerOptions)
       name === 'installation' &&
       (action === 'created' || action === 'unsuspend' || action === 'new_permissions_accepted')
     ) {
-      await directory.connect({
-        platform: 'github',
-        organization,
-        projects: toProjects(parsed.value.repositories),
-      });
+      await connect(
+        { platform: 'github', organization, projects: toProjects(parsed.value.repositories) },
+        deliveryId,
+      );
     } else if (name === 'installation' && (action === 'deleted' || action === 'suspend')) {
       await directory.disconnect({ platform: 'github', organizationExternalId: organization.externalId });
     } else if (name === 'installation_repositories' && action === 'added') {
-      await directory.connect({
-        platform: 'github',
-        organization,
-        projects: toProjects(parsed.value.repositories_added),
-      });
+      await connect(
+        { platform: 'github', organization, projects: toProjects(parsed.value.repositories_added) },
+        deliveryId,
+      );
     } else if (name === 'installation_repositories' && action === 'removed') {
       await directory.disconnect({
         platform: 'github',
@@ -148,21 +157,10 @@ export function createGitHubWebhookHandler(options: GitHubWebhookHandlerOptions)
       }
       return handleInstallation(name, payload, delivery.id);
     }
-    let screened: string | undefined;
-    let fields: unknown;
-    if (name === 'pull_request') {
-      const parsed = parsePayload(pullRequestPayloadSchema, payload, name);
-      if (!parsed.success) return parsed.answer;
-      screened = screenPullRequestEvent(parsed.value);
-      fields = parsed.value;
-    } else if (name === 'issue_comment') {
-      const parsed = parsePayload(issueCommentPayloadSchema, payload, name);
-      if (!parsed.success) return parsed.answer;
-      screened = screenCommentEvent(parsed.value);
-      fields = parsed.value;
-    } else {
-      return { status: 200, body: { status: 'ignored', reason: `${name} events start nothing` } };
-    }
+    const parsed = parseGitHubEventPayload(name, payload);
+    if (!parsed) return { status: 200, body: { status: 'ignored', reason: `${name} events start nothing` } };
+    if (!parsed.success) return invalidPayload(name, parsed.fields);
+    const screened = screenGitHubEvent(parsed.value);
     if (screened) return { status: 200, body: { status: 'ignored', reason: screened } };
     let accepted: 'accepted' | 'duplicate';
     try {
@@ -170,7 +168,7 @@ export function createGitHubWebhookHandler(options: GitHubWebhookHandlerOptions)
         platform: 'github',
         deliveryId: delivery.id,
         event: name,
-        payload: fields,
+        payload: parsed.value.value,
       });
     } catch (cause) {
       logger.error({ err: cause, deliveryId: delivery.id }, 'github webhook: intake append failed');

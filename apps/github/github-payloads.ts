@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pushedCommitFilesSchema } from '../../core/agents/screen-config-push.js';
 
 /**
  * The fields of GitHub's webhook payloads Switchyard reads, validated at the edge. Everything else in a
@@ -47,6 +48,52 @@ export const issueCommentPayloadSchema = z.object({
   }),
 });
 export type IssueCommentPayload = z.infer<typeof issueCommentPayloadSchema>;
+
+/** Only what tells whether a push changed `.switchyard.yml` on the default branch. */
+export const pushPayloadSchema = z.object({
+  ref: z.string(),
+  /** The branch's new head (all zeros when the push deleted it). */
+  after: z.string().min(7),
+  created: z.boolean().optional().default(false),
+  deleted: z.boolean().optional().default(false),
+  forced: z.boolean().optional().default(false),
+  installation: installationReferenceSchema,
+  repository: repositorySchema.extend({ default_branch: z.string().min(1) }),
+  /** At most 2,048 commits, each listing at most 3,000 changed files. */
+  commits: z.array(pushedCommitFilesSchema).optional().default([]),
+  /** The number of pushed commits where a payload carries it (the Events API does; webhook deliveries do not). */
+  size: z.number().int().nonnegative().optional(),
+});
+export type PushPayload = z.infer<typeof pushPayloadSchema>;
+
+/** A validated payload of an event that can start work, by event. */
+export type GitHubEventPayload =
+  | { kind: 'pull_request'; value: PullRequestPayload }
+  | { kind: 'issue_comment'; value: IssueCommentPayload }
+  | { kind: 'push'; value: PushPayload };
+
+const eventSchemas = {
+  pull_request: pullRequestPayloadSchema,
+  issue_comment: issueCommentPayloadSchema,
+  push: pushPayloadSchema,
+} as const;
+
+/**
+ * Validates the payload of an `X-GitHub-Event` that can start work: undefined for other events, else the
+ * payload or the paths of the fields that are missing or invalid.
+ */
+export function parseGitHubEventPayload(
+  event: string,
+  payload: unknown,
+): { success: true; value: GitHubEventPayload } | { success: false; fields: string[] } | undefined {
+  if (!Object.hasOwn(eventSchemas, event)) return undefined;
+  const kind = event as keyof typeof eventSchemas;
+  const result = eventSchemas[kind].safeParse(payload);
+  if (!result.success) {
+    return { success: false, fields: result.error.issues.map((issue) => issue.path.join('.') || 'payload') };
+  }
+  return { success: true, value: { kind, value: result.data } as GitHubEventPayload };
+}
 
 const installedRepositorySchema = z.object({ id: z.number().int().positive(), full_name: z.string().min(3) });
 

@@ -3,11 +3,18 @@ import {
   defaultCommandPrefix,
   parseCommentCommand,
 } from '../../core/agents/commands/parse-comment-command.js';
+import { type ConfigPush, screenConfigPush } from '../../core/agents/screen-config-push.js';
+import { buildConfigJobRequest } from '../../core/jobs/build-config-job-request.js';
 import type { JobRequest, PullRequestEvent } from '../../core/jobs/job-request.js';
 import type { PlatformProject } from '../../core/projects/create-platform-project-directory.js';
-import type { IssueCommentPayload, PullRequestPayload } from './github-payloads.js';
+import type {
+  GitHubEventPayload,
+  IssueCommentPayload,
+  PullRequestPayload,
+  PushPayload,
+} from './github-payloads.js';
 
-/** What a pull request or comment event asks for: jobs to enqueue, or why it asks for none. */
+/** What a pull request, comment or push event asks for: jobs to enqueue, or why it asks for none. */
 export type GitHubJobPlan = { kind: 'enqueue'; requests: JobRequest[] } | { kind: 'ignore'; reason: string };
 
 const automaticActions: ReadonlySet<string> = new Set<PullRequestEvent>([
@@ -94,4 +101,73 @@ export function planCommentJobs(
     ...commandJobFields(command),
   };
   return { kind: 'enqueue', requests: [request] };
+}
+
+// GitHub lists at most 2,048 commits of a push, and at most 3,000 changed files of each commit.
+const listedCommitsCap = 2048;
+const listedFilesCap = 3000;
+
+/** A push in the platform-neutral terms `screenConfigPush` reads. */
+function readConfigPush(payload: PushPayload): ConfigPush {
+  const { commits } = payload;
+  const partial =
+    payload.created ||
+    payload.forced ||
+    commits.length === 0 ||
+    commits.length >= listedCommitsCap ||
+    (payload.size ?? 0) > commits.length ||
+    commits.some(
+      (commit) => commit.added.length + commit.modified.length + commit.removed.length >= listedFilesCap,
+    );
+  return {
+    ref: payload.ref,
+    defaultBranch: payload.repository.default_branch,
+    deleted: payload.deleted,
+    partial,
+    commits,
+  };
+}
+
+/** Why a push can start nothing whatever the project (checked before it is queued), if so. */
+export function screenPushEvent(payload: PushPayload): string | undefined {
+  return screenConfigPush(readConfigPush(payload));
+}
+
+/**
+ * A push to the default branch that adds, changes or removes `.switchyard.yml` (or may have: see
+ * `screenConfigPush`): one `config` job that re-reads the file, keyed by the pushed commit.
+ */
+export function planPushJobs(
+  payload: PushPayload,
+  project: PlatformProject,
+  deliveryId: string,
+): GitHubJobPlan {
+  const screened = screenPushEvent(payload);
+  if (screened) return ignore(screened);
+  const request = buildConfigJobRequest({
+    project,
+    platform: 'github',
+    repository: payload.repository.full_name,
+    revision: payload.after,
+    deliveryId,
+  });
+  return { kind: 'enqueue', requests: [request] };
+}
+
+/** Why an event can start nothing whatever the project (checked before it is queued), if so. */
+export function screenGitHubEvent(payload: GitHubEventPayload): string | undefined {
+  if (payload.kind === 'pull_request') return screenPullRequestEvent(payload.value);
+  if (payload.kind === 'issue_comment') return screenCommentEvent(payload.value);
+  return screenPushEvent(payload.value);
+}
+
+/** The jobs a validated event asks for in this project. */
+export function planGitHubJobs(
+  payload: GitHubEventPayload,
+  project: PlatformProject,
+  deliveryId: string,
+): GitHubJobPlan {
+  if (payload.kind === 'pull_request') return planPullRequestJobs(payload.value, project, deliveryId);
+  if (payload.kind === 'issue_comment') return planCommentJobs(payload.value, project, deliveryId);
+  return planPushJobs(payload.value, project, deliveryId);
 }

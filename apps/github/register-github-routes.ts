@@ -20,6 +20,7 @@ export const registerGitHubRoutes: RouteRegistrar = async (server, context) => {
     verify: github.verify,
     directory: context.projects,
     intake: context.intake,
+    queue: context.jobs,
     deliveries: context.deliveries,
     logger: logger.child({ component: 'github-webhooks' }),
   });

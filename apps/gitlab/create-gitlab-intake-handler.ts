@@ -32,8 +32,9 @@ export function gitlabProjectReferenceOf(payload: GitLabHookPayload): PlatformPr
   };
 }
 
-/** `merge_request.open`, `note.create`… as the delivery log records it. */
+/** `merge_request.open`, `note.create`, `push`… as the delivery log records it. */
 function eventNameOf(payload: GitLabHookPayload): string {
+  if (payload.kind === 'push') return 'push';
   const action = payload.value.object_attributes.action;
   return action ? `${payload.kind}.${action}` : payload.kind;
 }

@@ -32,7 +32,7 @@ export interface GitLabWebhookHandlerOptions {
   secretToken: string;
   /** GITLAB_SIGNING_TOKEN: when set, every delivery must also carry a valid `webhook-signature`. */
   signingToken?: string;
-  /** Where verified merge request and note deliveries wait to be planned and enqueued. */
+  /** Where verified merge request, note and push deliveries wait to be planned and enqueued. */
   intake: Pick<WebhookIntake, 'accept'>;
   logger: Logger;
   /** The clock signatures are checked against (tests). */
@@ -74,7 +74,8 @@ function authenticate(delivery: GitLabDelivery, options: GitLabWebhookHandlerOpt
 /**
  * Handles a GitLab project or group webhook delivery: checks the secret token (and the signature when a
  * signing token is configured), validates the payload, drops events that can start nothing with a 200 (GitLab
- * disables webhooks that keep failing), and appends the rest to the webhook intake in one Redis round trip,
+ * disables webhooks that keep failing; every push but one that may change `.switchyard.yml` on the default
+ * branch is one), and appends the rest to the webhook intake in one Redis round trip,
  * where a worker deduplicates, resolves the project, plans and enqueues them (createGitLabIntakeHandler).
  * It calls neither GitLab nor Postgres. When the append fails (Redis down) it answers 503 and nothing is
  * recorded, so GitLab's retry works.
@@ -86,7 +87,8 @@ export function createGitLabWebhookHandler(options: GitLabWebhookHandlerOptions)
     const refused = authenticate(delivery, options);
     if (refused) return refused;
     if (!delivery.event) return error(400, 'gitlab.headers_missing', 'X-Gitlab-Event is required.');
-    // Push hooks can be megabytes: events Switchyard does not read are answered before the body is parsed.
+    // Pipeline and job hooks can be large: events Switchyard does not read are answered before the body is
+    // parsed. Push hooks are read (GitLab lists at most 20 commits in one), to notice `.switchyard.yml` changes.
     if (!gitlabHookEventsRead.has(delivery.event)) return ignored(`${delivery.event} events start nothing`);
     let payload: unknown;
     try {

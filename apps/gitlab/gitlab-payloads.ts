@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pushedCommitFilesSchema } from '../../core/agents/screen-config-push.js';
 
 /**
  * The fields of GitLab's webhook payloads Switchyard reads, validated at the edge (field names as in
@@ -6,10 +7,15 @@ import { z } from 'zod';
  * of these is answered 400 and nothing is enqueued. Project and group webhooks send the same payloads.
  */
 
-/** `X-Gitlab-Event` of the two hooks that can start work; every other event is answered 200 and ignored. */
+/** `X-Gitlab-Event` of the hooks that can start work; every other event is answered 200 and ignored. */
 export const mergeRequestHookEvent = 'Merge Request Hook';
 export const noteHookEvent = 'Note Hook';
-export const gitlabHookEventsRead: ReadonlySet<string> = new Set([mergeRequestHookEvent, noteHookEvent]);
+export const pushHookEvent = 'Push Hook';
+export const gitlabHookEventsRead: ReadonlySet<string> = new Set([
+  mergeRequestHookEvent,
+  noteHookEvent,
+  pushHookEvent,
+]);
 
 const userSchema = z.object({
   username: z.string().min(1),
@@ -88,10 +94,27 @@ export const noteHookPayloadSchema = z
   });
 export type NoteHookPayload = z.infer<typeof noteHookPayloadSchema>;
 
+/** Only what tells whether a push changed `.switchyard.yml` on the default branch. */
+export const pushHookPayloadSchema = z.object({
+  object_kind: z.literal('push'),
+  project: projectSchema,
+  ref: z.string(),
+  /** All zeros when the push created the branch. */
+  before: z.string().min(7),
+  /** The branch's new head; all zeros when the push deleted it. */
+  after: z.string().min(7),
+  /** The newest 20 commits at most. */
+  commits: z.array(pushedCommitFilesSchema).optional().default([]),
+  /** Every commit the push brought, listed or not. */
+  total_commits_count: z.number().int().nonnegative().optional(),
+});
+export type PushHookPayload = z.infer<typeof pushHookPayloadSchema>;
+
 /** A validated hook Switchyard reads, by kind. */
 export type GitLabHookPayload =
   | { kind: 'merge_request'; value: MergeRequestHookPayload }
-  | { kind: 'note'; value: NoteHookPayload };
+  | { kind: 'note'; value: NoteHookPayload }
+  | { kind: 'push'; value: PushHookPayload };
 
 /**
  * Validates the payload of an `X-Gitlab-Event`: undefined for events Switchyard does not read, else the
@@ -106,7 +129,9 @@ export function parseGitLabHookPayload(
       ? mergeRequestHookPayloadSchema.safeParse(payload)
       : event === noteHookEvent
         ? noteHookPayloadSchema.safeParse(payload)
-        : undefined;
+        : event === pushHookEvent
+          ? pushHookPayloadSchema.safeParse(payload)
+          : undefined;
   if (!result) return undefined;
   if (!result.success) {
     return {
@@ -115,8 +140,8 @@ export function parseGitLabHookPayload(
     };
   }
   const value = result.data;
-  return {
-    success: true,
-    value: value.object_kind === 'merge_request' ? { kind: 'merge_request', value } : { kind: 'note', value },
-  };
+  if (value.object_kind === 'merge_request')
+    return { success: true, value: { kind: 'merge_request', value } };
+  if (value.object_kind === 'note') return { success: true, value: { kind: 'note', value } };
+  return { success: true, value: { kind: 'push', value } };
 }

@@ -3,11 +3,18 @@ import {
   defaultCommandPrefix,
   parseCommentCommand,
 } from '../../core/agents/commands/parse-comment-command.js';
+import { screenConfigPush } from '../../core/agents/screen-config-push.js';
+import { buildConfigJobRequest } from '../../core/jobs/build-config-job-request.js';
 import type { JobRequest, PullRequestEvent } from '../../core/jobs/job-request.js';
 import type { PlatformProject } from '../../core/projects/create-platform-project-directory.js';
-import type { GitLabHookPayload, MergeRequestHookPayload, NoteHookPayload } from './gitlab-payloads.js';
+import type {
+  GitLabHookPayload,
+  MergeRequestHookPayload,
+  NoteHookPayload,
+  PushHookPayload,
+} from './gitlab-payloads.js';
 
-/** What a merge request or note hook asks for: jobs to enqueue, or why it asks for none. */
+/** What a merge request, note or push hook asks for: jobs to enqueue, or why it asks for none. */
 export type GitLabJobPlan = { kind: 'enqueue'; requests: JobRequest[] } | { kind: 'ignore'; reason: string };
 
 const ignore = (reason: string): GitLabJobPlan => ({ kind: 'ignore', reason });
@@ -61,9 +68,31 @@ export function screenNoteEvent(payload: NoteHookPayload): string | undefined {
   return undefined;
 }
 
+const zeroSha = /^0+$/;
+
+/**
+ * Why a push hook can start nothing whatever the project, if so: only a push to the default branch that may
+ * change `.switchyard.yml` starts a `config` job. GitLab lists the newest 20 commits of a push, so a longer
+ * one, a new branch or a rewind (no commits listed) counts as a change.
+ */
+export function screenPushHook(payload: PushHookPayload): string | undefined {
+  const { commits } = payload;
+  return screenConfigPush({
+    ref: payload.ref,
+    defaultBranch: payload.project.default_branch,
+    deleted: zeroSha.test(payload.after),
+    partial:
+      zeroSha.test(payload.before) ||
+      commits.length === 0 ||
+      (payload.total_commits_count ?? 0) > commits.length,
+    commits,
+  });
+}
+
 /** Why a hook can start nothing whatever the project (checked before it is queued), if so. */
 export function screenGitLabHook(payload: GitLabHookPayload): string | undefined {
   if (payload.kind === 'note') return screenNoteEvent(payload.value);
+  if (payload.kind === 'push') return screenPushHook(payload.value);
   const read = readMergeRequestEvent(payload.value);
   return 'reason' in read ? read.reason : undefined;
 }
@@ -126,13 +155,27 @@ function planNoteJobs(payload: NoteHookPayload, project: PlatformProject, delive
   return { kind: 'enqueue', requests: [request] };
 }
 
+/** A push hook that may change `.switchyard.yml` on the default branch: one `config` job, keyed by the pushed commit. */
+function planPushJobs(payload: PushHookPayload, project: PlatformProject, deliveryId: string): GitLabJobPlan {
+  const screened = screenPushHook(payload);
+  if (screened) return ignore(screened);
+  const request = buildConfigJobRequest({
+    project,
+    platform: 'gitlab',
+    repository: payload.project.path_with_namespace,
+    revision: payload.after,
+    deliveryId,
+  });
+  return { kind: 'enqueue', requests: [request] };
+}
+
 /** The jobs a validated hook asks for in this project. */
 export function planGitLabJobs(
   payload: GitLabHookPayload,
   project: PlatformProject,
   deliveryId: string,
 ): GitLabJobPlan {
-  return payload.kind === 'merge_request'
-    ? planMergeRequestJobs(payload.value, project, deliveryId)
-    : planNoteJobs(payload.value, project, deliveryId);
+  if (payload.kind === 'merge_request') return planMergeRequestJobs(payload.value, project, deliveryId);
+  if (payload.kind === 'note') return planNoteJobs(payload.value, project, deliveryId);
+  return planPushJobs(payload.value, project, deliveryId);
 }

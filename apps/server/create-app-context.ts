@@ -13,8 +13,8 @@ import {
   createApiKeyAuthenticator,
 } from '../../core/projects/create-api-key-authenticator.js';
 import {
+  type CachedPlatformProjectDirectory,
   createPlatformProjectDirectory,
-  type PlatformProjectDirectory,
 } from '../../core/projects/create-platform-project-directory.js';
 import {
   createProjectSettingsStore,
@@ -51,8 +51,8 @@ export interface AppContext {
   intake: WebhookIntake;
   /** Handled webhook deliveries, kept 7 days so redeliveries are recognized. */
   deliveries: WebhookDeliveryLog;
-  /** Organizations and projects by their platform ids, created on first contact. */
-  projects: PlatformProjectDirectory;
+  /** Organizations and projects by their platform ids, created on first contact; cached, invalidated over pub/sub. */
+  projects: CachedPlatformProjectDirectory;
   /** The GitHub App (Probot), when APP_ID, PRIVATE_KEY and WEBHOOK_SECRET are set. */
   github: GitHubApp | undefined;
   /** Closes everything the context opened, in reverse order. */
@@ -87,6 +87,7 @@ export function createAppContext(environment: Environment, options: { logger?: L
   const apiKeyAuthenticator = createApiKeyAuthenticator({ prisma, redis, logger, keyPrefix });
   const routing = createRoutingServices({ environment, logger, prisma, redis, metrics });
   const jobs = createJobQueue({ ...readJobPipelineOptions(environment).queue, redis, prisma, logger });
+  const projects = createPlatformProjectDirectory(prisma, { redis, keyPrefix, logger });
   const githubSettings = readGitHubAppSettings(environment);
   const github = githubSettings ? createGitHubApp(githubSettings, logger) : undefined;
   return {
@@ -102,7 +103,7 @@ export function createAppContext(environment: Environment, options: { logger?: L
     jobs,
     intake: createWebhookIntake({ redis, keyPrefix, logger }),
     deliveries: createWebhookDeliveryLog(prisma),
-    projects: createPlatformProjectDirectory(prisma),
+    projects,
     github,
     async close() {
       // In-flight settlements and buffered usage rows reach Redis and Postgres before connections close.
@@ -110,6 +111,7 @@ export function createAppContext(environment: Environment, options: { logger?: L
       await routing.close();
       await apiKeyAuthenticator.close();
       await projectSettings.close();
+      await projects.close();
       await redis.quit().catch(() => redis.disconnect());
       await prisma.$disconnect();
     },

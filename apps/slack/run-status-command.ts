@@ -55,7 +55,8 @@ export async function runStatusCommand(
   if (runs.length === 0) return `No jobs yet for ${names}.`;
   const now = Date.now();
   const lines = runs.map((run) => {
-    const pull = `${run.repository}#${run.targetNumber}`;
+    // A config job (a read of .switchyard.yml) names the repository only: its target number is 0.
+    const pull = run.targetNumber > 0 ? `${run.repository}#${run.targetNumber}` : run.repository;
     const target = run.resultUrl ? slackLink(run.resultUrl, pull) : quote(pull);
     const parts = [`${statusIcons[run.status] ?? ':grey_question:'} *${run.agent}* ${target}`, run.status];
     const cost = run.costUsd.toNumber();

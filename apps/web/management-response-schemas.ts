@@ -161,12 +161,16 @@ export const jobResponseSchema = z.object({
   projectId: idSchema,
   projectName: z.string().nullable(),
   platform: z.string().describe('github, gitlab or slack: where the request came from'),
-  agent: z.string().describe('review, describe, ask or command'),
+  agent: z.string().describe('review, describe, ask, command, or config (a read of .switchyard.yml)'),
   trigger: z.enum(['automatic', 'command']),
   status: jobStatusSchema,
   repository: z.string(),
-  targetNumber: z.number().int().describe('The pull (merge) request number'),
-  revision: z.string().describe('The head commit, or rerun-… for a re-run from the web page'),
+  targetNumber: z.number().int().describe('The pull (merge) request number; 0 for a config job'),
+  revision: z
+    .string()
+    .describe(
+      'The head commit (for config: the pushed commit, or connect-… when the repository was connected), or rerun-… for a re-run from the web page',
+    ),
   requestedBy: z.string().nullable().describe('The platform login, or user:<id> for a web re-run'),
   attempts: z.number().int(),
   costUsd: z.number(),

@@ -13,8 +13,11 @@ import { presentJob } from './present-job.js';
 import { readAuditOrigin } from './read-audit-origin.js';
 import { readPrincipal } from './resolve-principal.js';
 
-/** Agents whose job can be asked for again from what `job_runs` keeps (the others answer a comment). */
-const rerunnableAgents: ReadonlySet<string> = new Set(['review', 'describe']);
+/**
+ * Agents whose job can be asked for again from what `job_runs` keeps (the others answer a comment): a
+ * review or description of the pull request, or a new read of the repository's `.switchyard.yml`.
+ */
+const rerunnableAgents: ReadonlySet<string> = new Set(['review', 'describe', 'config']);
 
 function jobNotFoundError(jobId: string): SwitchyardError {
   return new SwitchyardError({
@@ -65,8 +68,9 @@ export async function registerJobRoutes(server: FastifyInstance, context: AppCon
     const principal = authorize(request, 'job.rerun', { organizationId: job.organizationId });
     if (!rerunnableAgents.has(job.agent)) {
       throw notRerunnableError(
-        `Only review and describe jobs can be re-run here. This is a ${job.agent} job: it answers a comment or ` +
-          'chat message that Switchyard does not keep, so ask again where it was asked.',
+        `Only review and describe jobs, and config jobs (reads of .switchyard.yml), can be re-run here. This is ` +
+          `a ${job.agent} job: it answers a comment or chat message that Switchyard does not keep, so ask again ` +
+          'where it was asked.',
       );
     }
     const project = await prisma.project.findUnique({
@@ -77,18 +81,24 @@ export async function registerJobRoutes(server: FastifyInstance, context: AppCon
     const platform = [job.platform, project?.platform].find(
       (candidate) => codePlatformSchema.safeParse(candidate).success,
     ) as JobRequest['target']['platform'];
-    if (!platform || job.targetKind !== 'pull_request') {
+    if (!platform || (job.targetKind !== 'pull_request' && job.targetKind !== 'repository')) {
       throw notRerunnableError(
-        `The job ${job.id} does not name a GitHub or GitLab pull request, so it cannot be re-run from here.`,
+        `The job ${job.id} does not name a GitHub or GitLab pull request or repository, so it cannot be re-run from here.`,
       );
     }
+    // A config job's row keeps the repository only (its target number is 0).
+    const target =
+      job.targetKind === 'repository'
+        ? { kind: 'repository', platform, repository: job.repository }
+        : { kind: 'pull_request', platform, repository: job.repository, number: job.targetNumber };
     const parsed = parseJobRequest({
       projectId: job.projectId,
       organizationId: job.organizationId,
       platform,
-      target: { kind: 'pull_request', platform, repository: job.repository, number: job.targetNumber },
+      target,
       agent: job.agent,
-      // A fresh revision makes it a new job; a command reviews the pull request's newest head anyway.
+      // A fresh revision makes it a new job; a command reviews the pull request's newest head anyway (and a
+      // config job always reads the default branch as it is now).
       revision: `rerun-${randomBytes(6).toString('hex')}`,
       trigger: 'command',
       requestedVia: 'web',

@@ -9,8 +9,10 @@ import type { FailedJob, JobContext, JobProcessor, JobResult } from '../jobs/job
 import { createJobKeys } from '../jobs/job-keys.js';
 import {
   type CodePlatform,
+  isPullRequestJob,
   type JobPlatform,
   type JobRequest,
+  type PullRequestJobRequest,
   targetPlatformOf,
 } from '../jobs/job-request.js';
 import type { Router } from '../llm/router/create-router.js';
@@ -38,6 +40,7 @@ import type {
   PullRequestPlatform,
   ResultSink,
 } from './pull-request-platform.js';
+import { refreshRepositoryConfig } from './refresh-repository-config.js';
 import { runAskAgent } from './run-ask-agent.js';
 import { runDescribeAgent } from './run-describe-agent.js';
 import { runReviewAgent } from './run-review-agent.js';
@@ -140,7 +143,7 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
   const keys = createJobKeys(options.keyPrefix);
   const states = createPullRequestStateStore(prisma);
 
-  const open = async (request: JobRequest) => {
+  const platformOf = (request: JobRequest): PullRequestPlatform => {
     const target = targetPlatformOf(request);
     const platform = options.platforms[target];
     if (!platform) {
@@ -149,7 +152,11 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
         message: `This Switchyard has no ${target} integration configured, so it cannot run jobs on ${target} pull requests.`,
       });
     }
-    const opened = await platform.open({
+    return platform;
+  };
+
+  const open = async (request: PullRequestJobRequest) => {
+    const opened = await platformOf(request).open({
       organizationId: request.organizationId,
       projectId: request.projectId,
       repository: request.target.repository,
@@ -175,6 +182,14 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
 
   const process: JobProcessor = async (job: JobContext): Promise<JobResult> => {
     const { request } = job;
+    if (!isPullRequestJob(request)) {
+      const repository = await platformOf(request).openRepository({
+        organizationId: request.organizationId,
+        projectId: request.projectId,
+        repository: request.target.repository,
+      });
+      return refreshRepositoryConfig({ job, repository, directory: options.directory });
+    }
     const { source, sink } = await open(request);
     const [pullRequest, baseSettings] = await Promise.all([
       source.getPullRequest(),
@@ -332,6 +347,8 @@ export function createAgentJobProcessor(options: AgentJobProcessorOptions): Agen
 
   const onFailed = async (failed: FailedJob, error: Error) => {
     const { request } = failed;
+    // A repository-wide job has no pull request to comment on: job_runs and the log carry its error.
+    if (!isPullRequestJob(request)) return;
     const message = describeJobFailure(error, failed);
     try {
       const conversation =

@@ -1,4 +1,4 @@
-import type { JobRequest } from '../jobs/job-request.js';
+import type { JobRequest, PullRequestJobRequest } from '../jobs/job-request.js';
 import type { AgentRunResult } from './agent-run.js';
 import type { AgentModelCaller } from './create-agent-model-caller.js';
 import { renderFooter } from './format/render-footer.js';
@@ -53,7 +53,7 @@ export function createWebChannel(): CommandChannel {
 
 /** A command from a chat (Slack): progress and the result go to the chat, the work itself to the pull request. */
 export function createConversationChannel(
-  request: JobRequest,
+  request: PullRequestJobRequest,
   conversation: ConversationSink,
   context: { pullRequest: PullRequestSnapshot; callers: () => AgentModelCaller[] },
 ): CommandChannel {

@@ -1,7 +1,14 @@
 import { isSwitchyardError } from '../errors/switchyard-error.js';
 import type { FailedJob } from '../jobs/job-context.js';
 
-const agentNames = { review: 'review', describe: 'description', ask: 'answer', command: 'command' } as const;
+const agentNames = {
+  review: 'review',
+  describe: 'description',
+  ask: 'answer',
+  command: 'command',
+  // Never posted (a repository-wide job has no pull request to comment on); named for completeness.
+  config: 'configuration',
+} as const;
 
 /** What to do next for the error codes people can act on. */
 function adviceFor(code: string | undefined): string {

@@ -68,6 +68,14 @@ export interface ChangeSource {
   getPermission(login: string): Promise<RepositoryPermission>;
 }
 
+/** Reads one repository outside any pull request: the `config` job reads `.switchyard.yml` through it. */
+export interface RepositorySource {
+  /** The repository's default branch, as the platform reports it now; undefined for an empty repository. */
+  getDefaultBranch(): Promise<string | undefined>;
+  /** A file's text at a ref; undefined when it does not exist there. */
+  readFile(path: string, ref: string): Promise<string | undefined>;
+}
+
 /** An inline finding anchored to a line of the pull request's diff. */
 export interface InlineComment {
   path: string;
@@ -133,6 +141,12 @@ export interface PullRequestPlatform {
     source: ChangeSource;
     sink: ResultSink;
   }>;
+  /** Opens a repository for reading only, with the same credentials and organization checks as `open`. */
+  openRepository(target: {
+    organizationId: string;
+    projectId: string;
+    repository: string;
+  }): Promise<RepositorySource>;
 }
 
 /** How a job that came from a chat (Slack) reports back there, besides what it posts on the pull request. */

@@ -167,7 +167,7 @@ export async function runReviewAgent(run: AgentRun, state: PullRequestState): Pr
     footer: { calls: caller.records, coverage },
   });
   const sticky = await sink.upsertStickyComment(stickyMarker('review'), body);
-  await run.states.setLastReviewed(job.request.projectId, job.request.target.number, pullRequest.headSha);
+  await run.states.setLastReviewed(job.request.projectId, pullRequest.number, pullRequest.headSha);
   const findings = merged.inline.length + merged.outsideDiff.length + merged.overflow.length;
   const gist = `${merged.summary}\n\n${findings === 0 ? 'No findings.' : `${findings} finding${findings === 1 ? '' : 's'} posted on the pull request.`}`;
   return { resultUrl: sticky.url, summary: gist };

@@ -20,6 +20,16 @@ import {
 /** BullMQ priorities: lower runs first, and every job has one (BullMQ runs unprioritised jobs first). */
 export const commandPriority = 1;
 export const automaticPriority = 10;
+/**
+ * Re-reading a repository's `.switchyard.yml` (the `config` agent): after reviews, so an installation that
+ * adds hundreds of repositories at once never holds up the pull requests waiting for a review.
+ */
+export const backgroundPriority = 20;
+
+function priorityOf(request: JobRequest): number {
+  if (request.trigger === 'command') return commandPriority;
+  return request.agent === 'config' ? backgroundPriority : automaticPriority;
+}
 
 /** What became of one enqueue. */
 export interface EnqueueResult {
@@ -80,7 +90,7 @@ const unlockScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis
 /**
  * The job queue: one BullMQ queue (`agent-jobs`). A job id built from project, target, agent and revision
  * makes redeliveries and double clicks collapse; automatic runs are delayed by `debounceMs`; commands get a
- * higher priority and no delay; a newer job for the same target key removes the older one if it waits and
+ * higher priority and no delay, `config` re-reads a lower one; a newer job for the same target key removes the older one if it waits and
  * aborts it if it runs. Each new job gets its `job_runs` row before it reaches the queue.
  */
 export function createJobQueue(options: JobQueueOptions): JobQueue {
@@ -160,7 +170,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     await queue.add(request.agent, request, {
       jobId,
       delay: command ? 0 : options.debounceMs,
-      priority: command ? commandPriority : automaticPriority,
+      priority: priorityOf(request),
     });
     const previous = await redis.set(keys.latest(targetKey), jobId, 'PX', latestPointerTtlMs, 'GET');
     // Nothing cancels what a person asked for (each command reports back where it was typed); a command

@@ -6,11 +6,12 @@ export const jobPlatformSchema = z.enum(['github', 'gitlab', 'slack']);
 export type JobPlatform = z.infer<typeof jobPlatformSchema>;
 
 /**
- * What a job runs: one of the built-in agents, or `command` for the comment commands that call no model
- * (`help`, `pause`, `resume`, `budget`, an unknown one). Commands go through the queue too, so the
- * webhook answers at once and the permission check and the reply survive a restart.
+ * What a job runs: one of the built-in agents, `command` for the comment commands that call no model
+ * (`help`, `pause`, `resume`, `budget`, an unknown one), or `config`, which re-reads a repository's
+ * `.switchyard.yml` from its default branch and records it (no model, nothing posted). Commands go through
+ * the queue too, so the webhook answers at once and the permission check and the reply survive a restart.
  */
-export const jobAgentSchema = z.enum(['review', 'describe', 'ask', 'command']);
+export const jobAgentSchema = z.enum(['review', 'describe', 'ask', 'command', 'config']);
 export type JobAgent = z.infer<typeof jobAgentSchema>;
 
 /** The comment commands that call no model; `unknown` answers with the help text. */
@@ -31,15 +32,32 @@ export type JobTrigger = z.infer<typeof jobTriggerSchema>;
 export const codePlatformSchema = z.enum(['github', 'gitlab']);
 export type CodePlatform = z.infer<typeof codePlatformSchema>;
 
-/** What a job works on: one pull request (a merge request on GitLab). */
-export const jobTargetSchema = z.object({
+/** `owner/name` on GitHub, the project path (`group/subgroup/project`) on GitLab. */
+const repositoryNameSchema = z.string().trim().min(1).max(500);
+
+/** One pull request (a merge request on GitLab): what every agent but `config` works on. */
+export const pullRequestTargetSchema = z.object({
   kind: z.literal('pull_request'),
   /** Where the pull request lives; defaults to the request's platform (required for requests from Slack). */
   platform: codePlatformSchema.optional(),
-  /** `owner/name` on GitHub, the project path (`group/subgroup/project`) on GitLab. */
-  repository: z.string().trim().min(1).max(500),
+  repository: repositoryNameSchema,
   number: z.number().int().positive(),
 });
+export type PullRequestTarget = z.infer<typeof pullRequestTargetSchema>;
+
+/** A whole repository: what the `config` agent works on. */
+export const repositoryTargetSchema = z.object({
+  kind: z.literal('repository'),
+  platform: codePlatformSchema.optional(),
+  repository: repositoryNameSchema,
+});
+export type RepositoryTarget = z.infer<typeof repositoryTargetSchema>;
+
+/** What a job works on. */
+export const jobTargetSchema = z.discriminatedUnion('kind', [
+  pullRequestTargetSchema,
+  repositoryTargetSchema,
+]);
 export type JobTarget = z.infer<typeof jobTargetSchema>;
 
 /** One unit of agent work, as the apps enqueue it and the worker receives it. */
@@ -50,7 +68,7 @@ export const jobRequestSchema = z
     platform: jobPlatformSchema,
     target: jobTargetSchema,
     agent: jobAgentSchema,
-    /** The head commit SHA the job works on. */
+    /** The head commit SHA the job works on (for `config`, the pushed commit or what connected the repository). */
     revision: z.string().trim().min(1).max(200),
     trigger: jobTriggerSchema,
     /** Login of the person who typed the command. */
@@ -96,11 +114,33 @@ export const jobRequestSchema = z
         message: 'is required for requests from Slack',
       });
     }
-    if (request.trigger === 'automatic' && request.event === undefined) {
+    if ((request.agent === 'config') !== (request.target.kind === 'repository')) {
+      context.addIssue({
+        code: 'custom',
+        path: ['target', 'kind'],
+        message: 'must be repository for, and only for, config jobs',
+      });
+    }
+    if (
+      request.trigger === 'automatic' &&
+      request.target.kind === 'pull_request' &&
+      request.event === undefined
+    ) {
       context.addIssue({ code: 'custom', path: ['event'], message: 'is required for automatic jobs' });
     }
   });
 export type JobRequest = z.infer<typeof jobRequestSchema>;
+
+/** A request for work on one pull request: every agent but `config` (the schema ties the two together). */
+export type PullRequestJobRequest = JobRequest & {
+  target: PullRequestTarget;
+  agent: Exclude<JobAgent, 'config'>;
+};
+
+/** Whether a request works on a pull request (rather than on a whole repository). */
+export function isPullRequestJob(request: JobRequest): request is PullRequestJobRequest {
+  return request.target.kind === 'pull_request';
+}
 
 /** The outcome of parsing untrusted input into a JobRequest. */
 export type JobRequestParseResult =

@@ -33,7 +33,8 @@ function requestColumns(request: JobRequest) {
     agent: request.agent,
     targetKind: request.target.kind,
     repository: request.target.repository,
-    targetNumber: request.target.number,
+    // A repository-wide job (`config`) names no pull request: 0, which the jobs page shows as no number.
+    targetNumber: request.target.kind === 'pull_request' ? request.target.number : 0,
     revision: request.revision,
     trigger: request.trigger,
     // A re-run from the web page names the Switchyard user, as the audit log does.

@@ -2,7 +2,13 @@ import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { RepositoryConfigSummary } from '../config/repository-config/summarize-repository-config.js';
 import type { PrismaClient } from '../db/create-prisma-client.js';
 import { isUniqueViolation } from '../db/is-unique-violation.js';
+import type { Logger } from '../logging/create-logger.js';
+import type { Redis } from '../redis/create-redis-client.js';
 import { createBoundedCache } from './create-bounded-cache.js';
+import {
+  createDirectoryInvalidations,
+  type DirectoryInvalidation,
+} from './create-directory-invalidations.js';
 
 /** The platforms whose organizations and projects Switchyard creates on first contact. */
 export type ProjectPlatform = 'github' | 'gitlab';
@@ -24,15 +30,26 @@ export interface PlatformProject {
   commandPrefix?: string;
 }
 
+/** A repository an installation connected, with its Switchyard ids. */
+export interface ConnectedProject {
+  projectId: string;
+  organizationId: string;
+  /** `owner/name` (GitHub) or the project path (GitLab). */
+  name: string;
+}
+
 /** Finds (or on first contact creates) the organization and project behind a platform event. */
 export interface PlatformProjectDirectory {
   resolve(reference: PlatformProjectReference): Promise<PlatformProject>;
-  /** An installation (GitHub) or group hook (GitLab) was added: (re)activates it and the listed repositories. */
+  /**
+   * An installation (GitHub) or group hook (GitLab) was added: (re)activates it and the listed repositories,
+   * and returns those repositories' projects.
+   */
   connect(input: {
     platform: ProjectPlatform;
     organization: { externalId: string; name: string };
     projects: Array<{ externalId: string; name: string }>;
-  }): Promise<void>;
+  }): Promise<ConnectedProject[]>;
   /** Deactivates the organization (all: true) or only the listed projects; nothing is deleted. */
   disconnect(input: {
     platform: ProjectPlatform;
@@ -46,13 +63,46 @@ export interface PlatformProjectDirectory {
   recordRepositoryConfig(projectId: string, summary: RepositoryConfigSummary): Promise<void>;
 }
 
+/** The directory as a process owns it, with the subscription that keeps its cache coherent across processes. */
+export interface CachedPlatformProjectDirectory extends PlatformProjectDirectory {
+  /** Resolves when other processes' changes are being received (at once without Redis). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
 const cacheTtlMs = 60_000;
 const actor = (platform: ProjectPlatform) => ({ type: 'system' as const, component: `${platform}-app` });
 
-/** Creates the directory: a bounded in-memory cache (60 s) over Postgres, so a webhook costs no query. */
-export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformProjectDirectory {
+/**
+ * Creates the directory: a bounded in-memory cache (60 s) over Postgres, so a webhook costs no query. With
+ * `redis`, a change made here (a new command prefix, an installation added or removed) also empties the
+ * other processes' caches at once, over pub/sub; without it they catch up within the 60 s.
+ */
+export function createPlatformProjectDirectory(
+  prisma: PrismaClient,
+  options: { redis?: Redis; keyPrefix?: string; logger?: Logger } = {},
+): CachedPlatformProjectDirectory {
   const cache = createBoundedCache<PlatformProject>({ maxEntries: 20_000 });
   const cacheKey = (platform: ProjectPlatform, externalId: string) => `${platform}:${externalId}`;
+  const drop = (target: DirectoryInvalidation) =>
+    cache.deleteWhere(
+      (project) => project.projectId === target.projectId || project.organizationId === target.organizationId,
+    );
+  const invalidations =
+    options.redis && options.logger
+      ? createDirectoryInvalidations({
+          redis: options.redis,
+          keyPrefix: options.keyPrefix ?? '',
+          logger: options.logger,
+          drop,
+          clear: () => cache.clear(),
+        })
+      : undefined;
+  /** Drops the entries here, then in every other process. */
+  const invalidate = async (target: DirectoryInvalidation) => {
+    drop(target);
+    await invalidations?.announce(target);
+  };
 
   const upsertOrganization = async (
     platform: ProjectPlatform,
@@ -159,14 +209,16 @@ export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformPr
         where: { id: organization.id },
         data: { deactivatedAt: null, name: input.organization.name },
       });
+      const connected: ConnectedProject[] = [];
       for (const reference of input.projects) {
         const project = await upsertProject(input.platform, organization.id, reference);
         if (project.deactivatedAt !== null) {
           await prisma.project.update({ where: { id: project.id }, data: { deactivatedAt: null } });
         }
+        connected.push({ projectId: project.id, organizationId: organization.id, name: reference.name });
       }
       // Also projects the event does not list (an unsuspended installation lists none).
-      cache.deleteWhere((project) => project.organizationId === organization.id);
+      await invalidate({ organizationId: organization.id });
       await recordAuditEvent(prisma, {
         actor: actor(input.platform),
         action: 'organization.connect',
@@ -178,6 +230,7 @@ export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformPr
           projects: input.projects.map((project) => project.name),
         },
       });
+      return connected;
     },
 
     async disconnect(input) {
@@ -202,7 +255,7 @@ export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformPr
         });
       }
       // Every cached project of the organization: an uninstall stops all of them at once.
-      cache.deleteWhere((project) => project.organizationId === organization.id);
+      await invalidate({ organizationId: organization.id });
       await recordAuditEvent(prisma, {
         actor: actor(input.platform),
         action: input.projectExternalIds === undefined ? 'organization.disconnect' : 'project.disconnect',
@@ -213,8 +266,9 @@ export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformPr
     },
 
     async recordRepositoryConfig(projectId, summary) {
-      // One statement that also returns the prefix it replaced: the webhook endpoint answers from the
-      // cache without a query, so the cache is emptied only when the prefix really changed.
+      // One statement that also returns the prefix it replaced: the intake plans from the cache without a
+      // query, so the caches (this process's and, over pub/sub, the others') are emptied only when the
+      // prefix really changed.
       const prefix = summary.commandPrefix ?? null;
       const rows = await prisma.$queryRaw<Array<{ previousPrefix: string | null }>>`
         WITH previous AS (SELECT command_prefix FROM projects WHERE id = ${projectId}::uuid FOR UPDATE)
@@ -227,9 +281,12 @@ export function createPlatformProjectDirectory(prisma: PrismaClient): PlatformPr
         WHERE projects.id = ${projectId}::uuid
         RETURNING previous.command_prefix AS "previousPrefix"`;
       const [row] = rows;
-      if (row && row.previousPrefix !== prefix) {
-        cache.deleteWhere((project) => project.projectId === projectId);
-      }
+      if (row && row.previousPrefix !== prefix) await invalidate({ projectId });
+    },
+
+    ready: invalidations?.ready ?? Promise.resolve(),
+    close: async () => {
+      await invalidations?.close();
     },
   };
 }

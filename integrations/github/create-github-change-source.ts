@@ -4,6 +4,7 @@ import type { ChangedFile, ChangeSource } from '../../core/agents/pull-request-p
 import type { Logger } from '../../core/logging/create-logger.js';
 import { hasGitHubStatus, withGitHubErrors } from './map-github-error.js';
 import { mapGitHubFile, mapGitHubPermission, mapGitHubPullRequest } from './map-github-pull-request.js';
+import { readGitHubFile } from './read-github-file.js';
 
 /** One pull request of one repository, read through an installation client. */
 export interface GitHubPullRequestScope {
@@ -72,28 +73,7 @@ export function createGitHubChangeSource(scope: GitHubPullRequestScope): ChangeS
         return files;
       }),
 
-    readFile: (path, ref) =>
-      withGitHubErrors(`read ${path} at ${ref} in ${repository}`, async () => {
-        try {
-          const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref });
-          if (Array.isArray(data) || data.type !== 'file') return undefined;
-          // Files of 1–100 MB come without content (`encoding: none`): ask for the raw bytes instead.
-          if ('encoding' in data && data.encoding === 'none') {
-            const raw = await octokit.rest.repos.getContent({
-              owner,
-              repo,
-              path,
-              ref,
-              mediaType: { format: 'raw' },
-            });
-            return String(raw.data);
-          }
-          return 'content' in data ? Buffer.from(data.content, 'base64').toString('utf8') : undefined;
-        } catch (error) {
-          if (hasGitHubStatus(error, 404)) return undefined;
-          throw error;
-        }
-      }),
+    readFile: (path, ref) => readGitHubFile(octokit, { owner, repo }, path, ref),
 
     getPermission: (login) =>
       withGitHubErrors(`read the permission of ${login} on ${repository}`, async () => {

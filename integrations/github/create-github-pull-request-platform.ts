@@ -2,6 +2,7 @@ import type { PullRequestPlatform } from '../../core/agents/pull-request-platfor
 import type { Logger } from '../../core/logging/create-logger.js';
 import { createGitHubChangeSource } from './create-github-change-source.js';
 import type { GitHubClientFactory } from './create-github-client-factory.js';
+import { createGitHubRepositorySource } from './create-github-repository-source.js';
 import { createGitHubResultSink } from './create-github-result-sink.js';
 import { GitHubError } from './github-error.js';
 
@@ -19,13 +20,7 @@ export function createGitHubPullRequestPlatform(
 ): PullRequestPlatform {
   return {
     async open(target) {
-      const match = /^([^/\s]+)\/([^/\s]+)$/.exec(target.repository);
-      if (!match) {
-        throw new GitHubError({
-          code: 'github.invalid_repository',
-          message: `"${target.repository}" is not a GitHub repository name: expected owner/name`,
-        });
-      }
+      const match = parseRepositoryName(target.repository);
       const installationId = await options.installationIdOf(target.organizationId, target.repository);
       const [octokit, botLogin] = await Promise.all([
         options.clients.forInstallation(installationId),
@@ -43,5 +38,23 @@ export function createGitHubPullRequestPlatform(
         sink: createGitHubResultSink({ ...scope, botLogin, retryPolicy: options.clients.retryPolicy }),
       };
     },
+
+    async openRepository(target) {
+      const match = parseRepositoryName(target.repository);
+      const installationId = await options.installationIdOf(target.organizationId, target.repository);
+      const octokit = await options.clients.forInstallation(installationId);
+      return createGitHubRepositorySource({ octokit, owner: match[1]!, repo: match[2]! });
+    },
   };
+}
+
+function parseRepositoryName(repository: string): RegExpExecArray {
+  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(repository);
+  if (!match) {
+    throw new GitHubError({
+      code: 'github.invalid_repository',
+      message: `"${repository}" is not a GitHub repository name: expected owner/name`,
+    });
+  }
+  return match;
 }

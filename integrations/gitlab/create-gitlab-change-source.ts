@@ -5,6 +5,7 @@ import type { Logger } from '../../core/logging/create-logger.js';
 import { GitLabError } from './gitlab-error.js';
 import { hasGitLabStatus, withGitLabErrors } from './map-gitlab-error.js';
 import { mapGitLabAccessLevel, mapGitLabDiff, mapGitLabMergeRequest } from './map-gitlab-merge-request.js';
+import { readGitLabFile } from './read-gitlab-file.js';
 
 /** One merge request of one project, read through a GitLab client. */
 export interface GitLabMergeRequestScope {
@@ -81,17 +82,7 @@ export function createGitLabChangeSource(scope: GitLabMergeRequestScope): Change
         return diffs.map((diff): ChangedFile => mapGitLabDiff(diff));
       }),
 
-    readFile: (path, ref) =>
-      withGitLabErrors(`read ${path} at ${ref} in ${project}`, async () => {
-        try {
-          const raw = await api.RepositoryFiles.showRaw(project, path, ref);
-          return typeof raw === 'string' ? raw : await (raw as Blob).text();
-        } catch (error) {
-          // "404 File Not Found", or "404 Commit Not Found" for an unknown ref.
-          if (hasGitLabStatus(error, 404)) return undefined;
-          throw error;
-        }
-      }),
+    readFile: (path, ref) => readGitLabFile(api, project, path, ref),
 
     getPermission: (login) =>
       withGitLabErrors(`read the role of ${login} in ${project}`, async () => {

@@ -2,6 +2,7 @@ import type { PullRequestPlatform } from '../../core/agents/pull-request-platfor
 import type { Logger } from '../../core/logging/create-logger.js';
 import { createGitLabChangeSource } from './create-gitlab-change-source.js';
 import type { GitLabClient } from './create-gitlab-client.js';
+import { createGitLabRepositorySource } from './create-gitlab-repository-source.js';
 import { createGitLabResultSink } from './create-gitlab-result-sink.js';
 import { GitLabError } from './gitlab-error.js';
 
@@ -23,15 +24,18 @@ const projectPathPattern = /^[^/\s]+(?:\/[^/\s]+)+$/;
 export function createGitLabPullRequestPlatform(
   options: GitLabPullRequestPlatformOptions,
 ): PullRequestPlatform {
+  const verify = async (target: { organizationId: string; repository: string }) => {
+    if (!projectPathPattern.test(target.repository)) {
+      throw new GitLabError({
+        code: 'gitlab.invalid_project',
+        message: `"${target.repository}" is not a GitLab project path: expected group/project or group/subgroup/project`,
+      });
+    }
+    await options.verifyOrganization?.(target.organizationId, target.repository);
+  };
   return {
     async open(target) {
-      if (!projectPathPattern.test(target.repository)) {
-        throw new GitLabError({
-          code: 'gitlab.invalid_project',
-          message: `"${target.repository}" is not a GitLab project path: expected group/project or group/subgroup/project`,
-        });
-      }
-      await options.verifyOrganization?.(target.organizationId, target.repository);
+      await verify(target);
       const tokenUser = await options.client.tokenUser();
       const scope = {
         api: options.client.api,
@@ -43,6 +47,11 @@ export function createGitLabPullRequestPlatform(
         source: createGitLabChangeSource(scope),
         sink: createGitLabResultSink({ ...scope, tokenUser, retryPolicy: options.client.retryPolicy }),
       };
+    },
+
+    async openRepository(target) {
+      await verify(target);
+      return createGitLabRepositorySource({ api: options.client.api, project: target.repository });
     },
   };
 }

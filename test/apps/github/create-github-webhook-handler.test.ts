@@ -16,6 +16,7 @@ import type {
   PlatformProjectReference,
 } from '../../../core/projects/create-platform-project-directory.js';
 import {
+  defaultBranchPushExample,
   pullRequestCommentExample,
   signWebhookBody,
   verifyWebhookSignature,
@@ -36,6 +37,11 @@ function fakeDirectory(project: Partial<PlatformProject> = {}) {
     },
     async connect(input) {
       connected.push(input);
+      return input.projects.map((listed) => ({
+        projectId: randomUUID(),
+        organizationId: randomUUID(),
+        name: listed.name,
+      }));
     },
     async disconnect(input) {
       disconnected.push(input);
@@ -129,6 +135,7 @@ function setUp(project: Partial<PlatformProject> = {}) {
     directory: directory.directory,
     intake: intake.intake,
     deliveries: deliveries.deliveries,
+    queue: queue.queue,
     logger,
   });
   return { handle, ...directory, ...queue, ...deliveries, ...intake };
@@ -215,7 +222,7 @@ describe('the GitHub webhook handler', () => {
 
     it('ignores events it has no use for', async () => {
       const app = setUp();
-      const answer = await app.handle(delivery('push', { ref: 'refs/heads/main' }));
+      const answer = await app.handle(delivery('star', { action: 'created' }));
       expect(answer).toMatchObject({ status: 200, body: { status: 'ignored' } });
       expect(app.resolved).toEqual([]);
     });
@@ -399,7 +406,105 @@ describe('the GitHub webhook handler', () => {
     });
   });
 
+  describe('pushes', () => {
+    /** The real push to master (adding README.md) onto a branch that existed already, changed by `change`. */
+    function push(change: (payload: ReturnType<typeof defaultBranchPushExample>) => void = () => {}) {
+      const payload = defaultBranchPushExample();
+      payload.created = false;
+      change(payload);
+      return payload;
+    }
+    const pushToDefaultBranch = () =>
+      push((payload) => {
+        payload.commits[0]!.modified = ['.switchyard.yml'];
+      });
+
+    it('queues one config job when a push to the default branch changes .switchyard.yml', async () => {
+      const app = setUp({ projectId: '6f1c1c36-0a39-4d6b-9c5e-3b8f5d1c2a01' });
+      const sent = delivery('push', pushToDefaultBranch());
+      const answer = await app.handle(sent);
+      expect(answer).toEqual({ status: 202, body: { status: 'accepted' } });
+      const payload = JSON.parse(sent.rawBody) as { after: string; repository: { full_name: string } };
+      expect(app.requests).toEqual([
+        expect.objectContaining({
+          agent: 'config',
+          trigger: 'automatic',
+          target: { kind: 'repository', platform: 'github', repository: payload.repository.full_name },
+          revision: payload.after,
+          deliveryId: sent.id,
+        }),
+      ]);
+      expect(app.recorded).toEqual([expect.objectContaining({ event: 'push', jobId: 'job-1' })]);
+    });
+
+    it('answers every other push at once, without resolving the project', async () => {
+      const app = setUp();
+      const pushes = [
+        webhookExample('push'), // a tag, sent to an installation
+        push(), // README.md only
+        push((payload) => {
+          payload.ref = 'refs/heads/feature';
+          payload.commits[0]!.modified = ['.switchyard.yml'];
+        }),
+        push((payload) => {
+          payload.deleted = true;
+          payload.commits = [];
+        }),
+      ];
+      for (const payload of pushes) {
+        expect(await app.handle(delivery('push', payload))).toMatchObject({
+          status: 200,
+          body: { status: 'ignored' },
+        });
+      }
+      expect(app.resolved).toEqual([]);
+      expect(app.requests).toEqual([]);
+      expect(app.recorded).toEqual([]);
+    });
+
+    it('refuses a push payload without the fields it reads, naming them', async () => {
+      const app = setUp();
+      const payload = push() as unknown as Record<string, unknown>;
+      delete (payload.repository as { default_branch?: string }).default_branch;
+      const answer = await app.handle(delivery('push', payload));
+      expect(answer).toMatchObject({ status: 400, body: { error: { code: 'github.payload_invalid' } } });
+      expect(JSON.stringify(answer.body)).toContain('repository.default_branch');
+    });
+  });
+
   describe('installation events', () => {
+    it('queues a config job for each repository an installation connects, keyed by the delivery', async () => {
+      const app = setUp();
+      const created = delivery('installation', webhookExample('installation', 'created'));
+      await app.handle(created);
+      const added = delivery(
+        'installation_repositories',
+        webhookExample('installation_repositories', 'added'),
+      );
+      await app.handle(added);
+      expect(app.requests).toEqual([
+        expect.objectContaining({
+          agent: 'config',
+          target: { kind: 'repository', platform: 'github', repository: 'Codertocat/Hello-World' },
+          revision: `connect-${created.id}`,
+        }),
+        expect.objectContaining({
+          agent: 'config',
+          target: { kind: 'repository', platform: 'github', repository: 'Codertocat/Space' },
+          revision: `connect-${added.id}`,
+        }),
+      ]);
+    });
+
+    it('still connects the repositories when their config jobs cannot be queued', async () => {
+      const app = setUp();
+      app.queue.failing = true;
+      const sent = delivery('installation', webhookExample('installation', 'created'));
+      expect(await app.handle(sent)).toEqual({ status: 200, body: { status: 'accepted' } });
+      expect(app.connected).toHaveLength(1);
+      expect(app.recorded).toEqual([expect.objectContaining({ deliveryId: sent.id })]);
+    });
+
     it('connects a new installation with the repositories it was given', async () => {
       const app = setUp();
       const sent = delivery('installation', webhookExample('installation', 'created'));

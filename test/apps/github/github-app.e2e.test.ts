@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { JobWorker } from '../../../core/jobs/create-job-worker.js';
 import type { FakePullRequest, FakeRepository } from '../../fakes/github-server.js';
+import { defaultBranchPushExample } from './__fixtures__/github-webhook-examples.js';
 import {
   examplePayload,
   type GitHubAppHarness,
@@ -105,6 +106,39 @@ describe('the GitHub App, end to end', () => {
     payload.sender = { ...payload.sender, login: author, type: 'User' };
     return payload;
   }
+
+  /** A push of `files` (one new commit) to the seeded repository's default branch, and its payload. */
+  function pushToDefaultBranch(
+    seeded: { repository: FakeRepository; id: number },
+    files: Record<string, string>,
+  ) {
+    const sha = seeded.repository.commit(seeded.repository.defaultBranch, files, 'Configure Switchyard');
+    const payload = defaultBranchPushExample();
+    payload.installation = { id: installationId, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg==' };
+    payload.ref = `refs/heads/${seeded.repository.defaultBranch}`;
+    payload.after = sha;
+    payload.created = false;
+    payload.repository = {
+      ...payload.repository,
+      id: seeded.id,
+      name: seeded.repository.name,
+      full_name: seeded.repository.fullName,
+      default_branch: seeded.repository.defaultBranch,
+    };
+    payload.commits = [
+      { ...payload.commits[0]!, id: sha, added: [], modified: Object.keys(files), removed: [] },
+    ];
+    return { sha, payload };
+  }
+
+  /** The config job of a push, once it has finished. */
+  const finishedConfigJob = (repository: FakeRepository, revision: string) =>
+    waitFor('the config job', async () => {
+      const row = await harness.switchyard.context.prisma.jobRun.findFirst({
+        where: { repository: repository.fullName, agent: 'config', revision },
+      });
+      return row && ['succeeded', 'failed'].includes(row.status) ? row : undefined;
+    });
 
   /** The project's row in GET /orgs/:id/projects, as the settings page's projects table reads it. */
   async function projectStatus(repository: FakeRepository) {
@@ -428,6 +462,91 @@ describe('the GitHub App, end to end', () => {
     );
     expect(description.body).toContain('Add an add() helper');
     expect(description.body).toContain('add subtracts');
+  });
+
+  it('learns a new command prefix from a push to the default branch, before any pull request job', async () => {
+    const seeded = seed();
+    const { sha, payload } = pushToDefaultBranch(seeded, {
+      '.switchyard.yml': 'commands:\n  prefix: "@bot"\nagents:\n  describe:\n    enabled: false\n',
+    });
+    const delivered = await harness.deliver('push', payload);
+    expect(delivered).toMatchObject({ status: 202, body: { status: 'accepted' } });
+    const job = await finishedConfigJob(seeded.repository, sha);
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      trigger: 'automatic',
+      targetKind: 'repository',
+      targetNumber: 0,
+      requestedBy: null,
+    });
+    expect(await projectStatus(seeded.repository)).toMatchObject({
+      lastEvent: { event: 'push' },
+      lastJob: { id: job.id, agent: 'config', status: 'succeeded' },
+      repositoryConfig: {
+        source: 'file',
+        commandPrefix: '@bot',
+        agents: [expect.objectContaining({ agent: 'review' }), expect.objectContaining({ agent: 'ask' })],
+      },
+    });
+    // The job posted nothing and called no model.
+    expect(seeded.pull.issueComments()).toHaveLength(0);
+    expect(harness.openai.calls).toHaveLength(0);
+
+    harness.github.setPermission('writer', 'write');
+    harness.openai.script('gpt-4.1-mini', [{ kind: 'reply', text: reviewAnswer('src/add.ts') }]);
+    const command = await harness.deliver('issue_comment', commentPayload(seeded, '@bot review', 'writer'));
+    expect(command.status).toBe(202);
+    await waitFor('the review the @bot command asked for', () =>
+      stickyComments(seeded.pull).length > 0 ? true : undefined,
+    );
+    const rows = await harness.switchyard.context.prisma.jobRun.findMany({
+      where: { repository: seeded.repository.fullName, agent: 'review' },
+    });
+    expect(rows).toEqual([expect.objectContaining({ trigger: 'command', requestedBy: 'writer' })]);
+  });
+
+  it('records an invalid .switchyard.yml pushed to the default branch as invalid, posting nothing', async () => {
+    const seeded = seed({ '.switchyard.yml': 'commands:\n  prefix: "!sy"\n' });
+    const { sha, payload } = pushToDefaultBranch(seeded, { '.switchyard.yml': 'review:\n  profile: loud\n' });
+    await harness.deliver('push', payload);
+    expect(await finishedConfigJob(seeded.repository, sha)).toMatchObject({ status: 'succeeded' });
+    expect(await projectStatus(seeded.repository)).toMatchObject({
+      repositoryConfig: { source: 'invalid', commandPrefix: null },
+    });
+    expect(seeded.pull.issueComments()).toHaveLength(0);
+  });
+
+  it('answers a push that leaves .switchyard.yml alone as ignored, queueing nothing', async () => {
+    const seeded = seed();
+    const { payload } = pushToDefaultBranch(seeded, { 'src/other.ts': 'export const other = 1;\n' });
+    const delivered = await harness.deliver('push', payload);
+    expect(delivered).toMatchObject({ status: 200, body: { status: 'ignored' } });
+    await settle(400);
+    expect(
+      await harness.switchyard.context.prisma.jobRun.count({
+        where: { repository: seeded.repository.fullName },
+      }),
+    ).toBe(0);
+  });
+
+  it('reads the configuration of each repository an installation adds, so its prefix works at once', async () => {
+    const seeded = seed({ '.switchyard.yml': 'commands:\n  prefix: "!sy"\n' });
+    const payload = examplePayload('installation_repositories', 'added');
+    payload.installation = { ...payload.installation, id: installationId };
+    payload.repositories_added = [
+      { id: seeded.id, full_name: seeded.repository.fullName, name: seeded.repository.name, private: false },
+    ];
+    const delivered = await harness.deliver('installation_repositories', payload);
+    expect(delivered).toMatchObject({ status: 200, body: { status: 'accepted' } });
+    const job = await finishedConfigJob(seeded.repository, `connect-${delivered.deliveryId}`);
+    expect(job).toMatchObject({ status: 'succeeded', agent: 'config' });
+    expect(await projectStatus(seeded.repository)).toMatchObject({
+      repositoryConfig: { source: 'file', commandPrefix: '!sy' },
+    });
+    await harness.deliver('issue_comment', commentPayload(seeded, '!sy help', 'someone'));
+    await waitFor('the help the !sy command asked for', () =>
+      seeded.pull.issueComments().find((comment) => comment.body.includes('!sy review')),
+    );
   });
 
   it('creates the organization and projects of a new installation, and stops on uninstall', async () => {

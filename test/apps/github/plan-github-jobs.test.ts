@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { issueCommentPayloadSchema, pullRequestPayloadSchema } from '../../../apps/github/github-payloads.js';
-import { planCommentJobs, planPullRequestJobs } from '../../../apps/github/plan-github-jobs.js';
+import {
+  issueCommentPayloadSchema,
+  pullRequestPayloadSchema,
+  pushPayloadSchema,
+} from '../../../apps/github/github-payloads.js';
+import { planCommentJobs, planPullRequestJobs, planPushJobs } from '../../../apps/github/plan-github-jobs.js';
 import { type JobRequest, parseJobRequest } from '../../../core/jobs/job-request.js';
 import type { PlatformProject } from '../../../core/projects/create-platform-project-directory.js';
-import { pullRequestCommentExample, webhookExample } from './__fixtures__/github-webhook-examples.js';
+import {
+  defaultBranchPushExample,
+  pullRequestCommentExample,
+  webhookExample,
+} from './__fixtures__/github-webhook-examples.js';
 
 const project: PlatformProject = { projectId: randomUUID(), organizationId: randomUUID(), active: true };
 const deliveryId = randomUUID();
@@ -154,5 +162,141 @@ describe('planCommentJobs', () => {
     const body = `/agent pause\n\n${'We are mid-migration, please hold off reviews. '.repeat(60)}`;
     const [request] = requestsOf(planCommentJobs(pullRequestComment(body), project, deliveryId));
     expect(parseJobRequest(request)).toMatchObject({ success: true });
+  });
+});
+
+describe('planPushJobs', () => {
+  type PushExample = ReturnType<typeof defaultBranchPushExample>;
+  type PushedCommit = PushExample['commits'][number];
+
+  /** The real push to the default branch `master` (one commit adding README.md) onto an existing branch. */
+  function push(change: (payload: PushExample & { size?: number }) => void = () => {}) {
+    const payload = defaultBranchPushExample();
+    payload.created = false;
+    change(payload);
+    return pushPayloadSchema.parse(payload);
+  }
+  const commit = (files: Partial<Pick<PushedCommit, 'added' | 'modified' | 'removed'>>): PushedCommit => ({
+    ...defaultBranchPushExample().commits[0]!,
+    added: [],
+    modified: [],
+    removed: [],
+    ...files,
+  });
+  const touching = (payload: PushExample) => {
+    payload.commits = [commit({ modified: ['src/app.ts'] }), commit({ modified: ['.switchyard.yml'] })];
+  };
+
+  it('plans one config job, keyed by the pushed commit, for a push to the default branch that changes .switchyard.yml', () => {
+    const payload = push(touching);
+    const requests = requestsOf(planPushJobs(payload, project, deliveryId));
+    expect(requests).toEqual([
+      {
+        projectId: project.projectId,
+        organizationId: project.organizationId,
+        platform: 'github',
+        target: { kind: 'repository', platform: 'github', repository: 'Codertocat/Hello-World' },
+        agent: 'config',
+        revision: payload.after,
+        trigger: 'automatic',
+        deliveryId,
+      },
+    ]);
+    expect(parseJobRequest(requests[0])).toMatchObject({ success: true });
+  });
+
+  it.each<[string, Partial<Pick<PushedCommit, 'added' | 'removed'>>]>([
+    ['adds', { added: ['.switchyard.yml'] }],
+    ['removes', { removed: ['.switchyard.yml'] }],
+  ])('plans one when the push %s the file', (_verb, files) => {
+    const payload = push((raw) => {
+      raw.commits = [commit(files)];
+    });
+    expect(requestsOf(planPushJobs(payload, project, deliveryId))).toHaveLength(1);
+  });
+
+  it('plans nothing for a push that leaves .switchyard.yml alone, or changes one in a subfolder', () => {
+    expect(planPushJobs(push(), project, deliveryId)).toEqual({
+      kind: 'ignore',
+      reason: 'the push does not change .switchyard.yml',
+    });
+    const nested = push((raw) => {
+      raw.commits = [commit({ modified: ['docs/.switchyard.yml'] })];
+    });
+    expect(planPushJobs(nested, project, deliveryId)).toMatchObject({ kind: 'ignore' });
+  });
+
+  it('plans nothing for a push to another branch, or a tag', () => {
+    const feature = push((raw) => {
+      touching(raw);
+      raw.ref = 'refs/heads/feature';
+    });
+    expect(planPushJobs(feature, project, deliveryId)).toEqual({
+      kind: 'ignore',
+      reason: 'a push to refs/heads/feature, not to the default branch master, changes no configuration',
+    });
+    const tag = pushPayloadSchema.parse(webhookExample('push'));
+    expect(planPushJobs(tag, project, deliveryId)).toMatchObject({ kind: 'ignore' });
+  });
+
+  it('plans nothing when the push deleted the default branch', () => {
+    const deleted = push((raw) => {
+      touching(raw);
+      raw.deleted = true;
+      raw.after = '0'.repeat(40);
+    });
+    expect(planPushJobs(deleted, project, deliveryId)).toEqual({
+      kind: 'ignore',
+      reason: 'the push deleted the branch',
+    });
+  });
+
+  it('plans one for a push by a bot: the file changed all the same, and reading it calls no model', () => {
+    const payload = push((raw) => {
+      touching(raw);
+      raw.sender = { ...raw.sender, login: 'renovate[bot]', type: 'Bot' };
+    });
+    expect(requestsOf(planPushJobs(payload, project, deliveryId))).toHaveLength(1);
+  });
+
+  it.each<[string, (raw: PushExample & { size?: number }) => void]>([
+    [
+      'a commit list cut short (size above the listed commits)',
+      (raw) => {
+        raw.size = 25;
+      },
+    ],
+    [
+      'the 2,048 commits GitHub lists at most',
+      (raw) => {
+        raw.commits = Array.from({ length: 2048 }, () => commit({ modified: ['README.md'] }));
+      },
+    ],
+    [
+      'a commit listing the 3,000 files GitHub reports at most',
+      (raw) => {
+        raw.commits = [commit({ modified: Array.from({ length: 3000 }, (_, index) => `file-${index}`) })];
+      },
+    ],
+    [
+      'a force-push (the commits are not all that changed)',
+      (raw) => {
+        raw.forced = true;
+      },
+    ],
+    [
+      'the branch being created',
+      (raw) => {
+        raw.created = true;
+      },
+    ],
+    [
+      'no commits listed',
+      (raw) => {
+        raw.commits = [];
+      },
+    ],
+  ])('counts %s as a change of the file', (_case, change) => {
+    expect(requestsOf(planPushJobs(push(change), project, deliveryId))).toHaveLength(1);
   });
 });

@@ -179,13 +179,68 @@ describe('the GitLab webhook handler', () => {
       expect(app.requests).toEqual([]);
     });
 
-    it('answers 200 to events it has no use for, such as pushes, so GitLab keeps the webhook enabled', async () => {
+    it('answers 200 to events it has no use for, such as pushes that leave .switchyard.yml alone, so GitLab keeps the webhook enabled', async () => {
       const app = setUp();
       for (const event of ['Push Hook', 'Pipeline Hook', 'Issue Hook']) {
         const answer = await app.handle(delivery(event, pushHookExample()));
         expect(answer).toMatchObject({ status: 200, body: { status: 'ignored' } });
       }
       expect(app.resolved).toEqual([]);
+    });
+  });
+
+  describe('push hooks', () => {
+    /** The documented push to master, changing `.switchyard.yml` in its one commit. */
+    function configPush() {
+      const payload = pushHookExample();
+      payload.commits![0]!.modified = ['.switchyard.yml'];
+      return payload;
+    }
+
+    it('enqueues one config job when a push to the default branch changes .switchyard.yml', async () => {
+      const app = setUp();
+      const sent = delivery('Push Hook', configPush());
+      expect(await app.handle(sent)).toEqual({ status: 202, body: { status: 'accepted' } });
+      expect(app.requests).toEqual([
+        expect.objectContaining({
+          agent: 'config',
+          trigger: 'automatic',
+          target: { kind: 'repository', platform: 'gitlab', repository: 'mike/diaspora' },
+          revision: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+          deliveryId: sent.idempotencyKey,
+        }),
+      ]);
+      expect(app.resolved).toEqual([
+        {
+          platform: 'gitlab',
+          organization: { externalId: 'mike', name: 'mike' },
+          project: { externalId: '15', name: 'mike/diaspora' },
+        },
+      ]);
+      expect(app.recorded).toEqual([expect.objectContaining({ event: 'push', jobId: 'job-1' })]);
+    });
+
+    it('answers a push to another branch, or one deleting the default branch, without resolving the project', async () => {
+      const app = setUp();
+      const other = { ...configPush(), ref: 'refs/heads/feature' };
+      const deleted = { ...configPush(), after: '0'.repeat(40), commits: [], total_commits_count: 0 };
+      for (const payload of [other, deleted]) {
+        expect(await app.handle(delivery('Push Hook', payload))).toMatchObject({
+          status: 200,
+          body: { status: 'ignored' },
+        });
+      }
+      expect(app.resolved).toEqual([]);
+      expect(app.requests).toEqual([]);
+    });
+
+    it('refuses a push hook without the fields it reads, naming them', async () => {
+      const app = setUp();
+      const payload = configPush() as Record<string, unknown>;
+      delete payload.after;
+      const answer = await app.handle(delivery('Push Hook', payload));
+      expect(answer).toMatchObject({ status: 400, body: { error: { code: 'gitlab.payload_invalid' } } });
+      expect(JSON.stringify(answer.body)).toContain('after');
     });
   });
 

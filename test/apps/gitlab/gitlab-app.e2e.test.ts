@@ -7,7 +7,11 @@ import { type FakeGitLab, startFakeGitLab } from '../../fakes/gitlab-server.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../../fakes/openai-server.js';
 import { type ManagementServer, startManagementServer } from '../../support/start-switchyard.js';
 import { startTestIntake, startTestWorker } from '../../support/start-test-worker.js';
-import { mergeRequestHookExample, mergeRequestNoteExample } from './__fixtures__/gitlab-webhook-examples.js';
+import {
+  mergeRequestHookExample,
+  mergeRequestNoteExample,
+  pushHookExample,
+} from './__fixtures__/gitlab-webhook-examples.js';
 
 const secret = `gitlab-secret-${randomUUID()}`;
 const noteMarker = '<!-- switchyard:review -->';
@@ -114,6 +118,56 @@ describe('GitLab merge requests, end to end', () => {
     return response;
   }
 
+  /** A note by `author` on the seeded merge request, and the Note Hook GitLab sends for it. */
+  function noteHook(
+    seeded: { project: FakeGitLabProject; mergeRequest: FakeGitLabMergeRequest },
+    body: string,
+    author: string,
+  ) {
+    const command = seeded.mergeRequest.note(body, author);
+    const payload = mergeRequestNoteExample(body);
+    Object.assign(payload.project, { id: seeded.project.id, path_with_namespace: seeded.project.path });
+    Object.assign(payload.object_attributes, { id: command.id, note: body });
+    Object.assign(payload.merge_request as object, { iid: seeded.mergeRequest.iid });
+    Object.assign(payload.user, { username: author });
+    return { command, payload };
+  }
+
+  /** A push of `files` (one new commit) to the seeded project's default branch. */
+  function pushHook(seeded: { project: FakeGitLabProject }, files: Record<string, string>) {
+    const { project } = seeded;
+    const sha = project.commit(project.defaultBranch, files, 'Configure Switchyard');
+    const payload = pushHookExample();
+    Object.assign(payload.project, {
+      id: project.id,
+      path_with_namespace: project.path,
+      default_branch: project.defaultBranch,
+    });
+    payload.ref = `refs/heads/${project.defaultBranch}`;
+    payload.after = sha;
+    const [commit] = payload.commits!;
+    payload.commits = [
+      Object.assign(commit!, { id: sha, added: [], modified: Object.keys(files), removed: [] }),
+    ];
+    payload.total_commits_count = 1;
+    return { sha, payload };
+  }
+
+  /** The project's recorded configuration, once the config job of `revision` has finished. */
+  async function recordedConfig(project: FakeGitLabProject, revision: string) {
+    const { prisma } = switchyard.context;
+    await waitFor('the config job', async () => {
+      const row = await prisma.jobRun.findFirst({
+        where: { repository: project.path, agent: 'config', revision },
+      });
+      return row?.status === 'succeeded' ? row : undefined;
+    });
+    return prisma.project.findFirstOrThrow({
+      where: { platform: 'gitlab', externalId: String(project.id) },
+      select: { commandPrefix: true, configSource: true, configAgents: true },
+    });
+  }
+
   const stickyNotes = (mergeRequest: FakeGitLabMergeRequest) =>
     mergeRequest.notes().filter((note) => note.body.includes(noteMarker));
 
@@ -162,12 +216,7 @@ describe('GitLab merge requests, end to end', () => {
   it('refuses a command from a Reporter, without calling a model', async () => {
     const seeded = seed();
     seeded.project.member('reporter', 20);
-    const command = seeded.mergeRequest.note('/agent review', 'reporter');
-    const payload = mergeRequestNoteExample('/agent review');
-    Object.assign(payload.project, { id: seeded.project.id, path_with_namespace: seeded.project.path });
-    Object.assign(payload.object_attributes, { id: command.id, note: '/agent review' });
-    Object.assign(payload.merge_request as object, { iid: seeded.mergeRequest.iid });
-    Object.assign(payload.user, { username: 'reporter' });
+    const { command, payload } = noteHook(seeded, '/agent review', 'reporter');
     const answer = await deliver('Note Hook', payload);
     expect(answer.statusCode).toBe(202);
     await waitFor('the refusal', () =>
@@ -186,6 +235,37 @@ describe('GitLab merge requests, end to end', () => {
     expect(answer.statusCode).toBe(401);
     await settle(400);
     expect(openai.calls).toHaveLength(0);
+    expect(seeded.mergeRequest.notes()).toHaveLength(0);
+  });
+
+  it('learns a new command prefix from a push to the default branch and answers @bot review', async () => {
+    const seeded = seed();
+    const { sha, payload } = pushHook(seeded, { '.switchyard.yml': 'commands:\n  prefix: "@bot"\n' });
+    const answer = await deliver('Push Hook', payload);
+    expect(answer.statusCode).toBe(202);
+    expect(await recordedConfig(seeded.project, sha)).toMatchObject({
+      commandPrefix: '@bot',
+      configSource: 'file',
+    });
+    expect(seeded.mergeRequest.notes()).toHaveLength(0);
+
+    seeded.project.member('developer', 30);
+    openai.script('gpt-4.1-mini', [{ kind: 'reply', text: reviewAnswer }]);
+    const { payload: note } = noteHook(seeded, '@bot review', 'developer');
+    expect((await deliver('Note Hook', note)).statusCode).toBe(202);
+    await waitFor('the review the @bot command asked for', () =>
+      stickyNotes(seeded.mergeRequest).length > 0 ? true : undefined,
+    );
+  });
+
+  it('records an invalid .switchyard.yml pushed to the default branch as invalid, posting nothing', async () => {
+    const seeded = seed();
+    const { sha, payload } = pushHook(seeded, { '.switchyard.yml': 'commands:\n  prefix: two words\n' });
+    expect((await deliver('Push Hook', payload)).statusCode).toBe(202);
+    expect(await recordedConfig(seeded.project, sha)).toMatchObject({
+      commandPrefix: null,
+      configSource: 'invalid',
+    });
     expect(seeded.mergeRequest.notes()).toHaveLength(0);
   });
 });

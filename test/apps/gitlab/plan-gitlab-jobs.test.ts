@@ -3,6 +3,7 @@ import {
   type GitLabHookPayload,
   mergeRequestHookPayloadSchema,
   noteHookPayloadSchema,
+  pushHookPayloadSchema,
 } from '../../../apps/gitlab/gitlab-payloads.js';
 import { planGitLabJobs, screenGitLabHook } from '../../../apps/gitlab/plan-gitlab-jobs.js';
 import type { PlatformProject } from '../../../core/projects/create-platform-project-directory.js';
@@ -12,6 +13,8 @@ import {
   mergeRequestHookExample,
   mergeRequestNoteExample,
   type NoteHookExample,
+  type PushHookExample,
+  pushHookExample,
 } from './__fixtures__/gitlab-webhook-examples.js';
 
 const project: PlatformProject = {
@@ -28,6 +31,20 @@ const mergeRequest = (example: MergeRequestHookExample): GitLabHookPayload => ({
 const note = (example: NoteHookExample): GitLabHookPayload => ({
   kind: 'note',
   value: noteHookPayloadSchema.parse(example),
+});
+/** The documented push to the default branch `master`, changed by `change`. */
+const push = (change: (example: PushHookExample) => void = () => {}): GitLabHookPayload => {
+  const example = pushHookExample();
+  change(example);
+  return { kind: 'push', value: pushHookPayloadSchema.parse(example) };
+};
+const pushedCommit = (files: { added?: string[]; modified?: string[]; removed?: string[] }) => ({
+  id: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+  message: 'Change files',
+  added: [],
+  modified: [],
+  removed: [],
+  ...files,
 });
 
 describe('planning GitLab merge request hooks', () => {
@@ -184,5 +201,109 @@ describe('planning GitLab note hooks', () => {
     const old = mergeRequestNoteExample('/agent review');
     delete old.object_attributes.action;
     expect(screenGitLabHook(note(old))).toBeUndefined();
+  });
+});
+
+describe('planning GitLab push hooks', () => {
+  const changingConfig = (example: PushHookExample) => {
+    example.commits = [
+      pushedCommit({ modified: ['README.md'] }),
+      pushedCommit({ modified: ['.switchyard.yml'] }),
+    ];
+    example.total_commits_count = 2;
+  };
+
+  it('enqueues one config job, keyed by the pushed commit, for a push to the default branch that changes .switchyard.yml', () => {
+    expect(planGitLabJobs(push(changingConfig), project, deliveryId)).toEqual({
+      kind: 'enqueue',
+      requests: [
+        {
+          projectId: project.projectId,
+          organizationId: project.organizationId,
+          platform: 'gitlab',
+          target: { kind: 'repository', platform: 'gitlab', repository: 'mike/diaspora' },
+          agent: 'config',
+          revision: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+          trigger: 'automatic',
+          deliveryId,
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ['adds', { added: ['.switchyard.yml'] }],
+    ['removes', { removed: ['.switchyard.yml'] }],
+  ])('enqueues one when the push %s the file', (_verb, files) => {
+    const plan = planGitLabJobs(
+      push((example) => {
+        example.commits = [pushedCommit(files)];
+      }),
+      project,
+      deliveryId,
+    );
+    expect(plan).toMatchObject({ kind: 'enqueue', requests: [{ agent: 'config' }] });
+  });
+
+  it('ignores a push that leaves .switchyard.yml alone', () => {
+    const payload = push();
+    expect(screenGitLabHook(payload)).toBe('the push does not change .switchyard.yml');
+    expect(planGitLabJobs(payload, project, deliveryId)).toMatchObject({ kind: 'ignore' });
+  });
+
+  it('ignores a push to another branch, and one to a project without a default branch', () => {
+    const feature = push((example) => {
+      changingConfig(example);
+      example.ref = 'refs/heads/feature';
+    });
+    expect(screenGitLabHook(feature)).toBe(
+      'a push to refs/heads/feature, not to the default branch master, changes no configuration',
+    );
+    const empty = push((example) => {
+      changingConfig(example);
+      example.project.default_branch = null;
+    });
+    expect(screenGitLabHook(empty)).toBe('the repository has no default branch yet');
+  });
+
+  it('ignores a push that deleted the default branch', () => {
+    const deleted = push((example) => {
+      example.after = '0000000000000000000000000000000000000000';
+      example.commits = [];
+      example.total_commits_count = 0;
+    });
+    expect(screenGitLabHook(deleted)).toBe('the push deleted the branch');
+  });
+
+  it('enqueues one for a push by a bot user: the file changed all the same', () => {
+    const bot = push((example) => {
+      changingConfig(example);
+      example.user_username = 'project_15_bot_0123abcd';
+    });
+    expect(planGitLabJobs(bot, project, deliveryId)).toMatchObject({ kind: 'enqueue' });
+  });
+
+  it.each<[string, (example: PushHookExample) => void]>([
+    [
+      'more commits than the 20 GitLab lists',
+      (example) => {
+        example.total_commits_count = 21;
+      },
+    ],
+    [
+      'a new branch',
+      (example) => {
+        example.before = '0000000000000000000000000000000000000000';
+      },
+    ],
+    [
+      'no commits listed (a rewind)',
+      (example) => {
+        example.commits = [];
+        example.total_commits_count = 0;
+      },
+    ],
+  ])('counts %s as a change of the file', (_case, change) => {
+    expect(screenGitLabHook(push(change))).toBeUndefined();
   });
 });

@@ -216,4 +216,35 @@ describe('the jobs API', () => {
       expect(response.json().error.code).toBe('job.not_found');
     }
   });
+
+  it('re-runs a config job as a new read of the repository’s .switchyard.yml, listed without a number', async () => {
+    const configJob = await recordJob(
+      orgA,
+      '2026-11-01T09:00:00.000Z',
+      {
+        agent: 'config',
+        target: { kind: 'repository', platform: 'github', repository: 'acme/api' },
+        event: undefined,
+      },
+      'failed',
+    );
+    const listed = (await list('?status=failed')).json().jobs;
+    expect(listed.find((job: { id: string }) => job.id === configJob)).toMatchObject({
+      agent: 'config',
+      trigger: 'automatic',
+      repository: 'acme/api',
+      targetNumber: 0,
+    });
+    const response = await member.call('POST', `/api/v1/jobs/${configJob}/rerun`);
+    expect(response.statusCode).toBe(202);
+    const { jobId } = response.json();
+    expect(jobId).toMatch(/^config-repo-[0-9a-f]{24}-rerun-[0-9a-f]{12}$/);
+    const job = await management.context.jobs.queue.getJob(jobId);
+    expect(job?.data).toMatchObject({
+      agent: 'config',
+      target: { kind: 'repository', platform: 'github', repository: 'acme/api' },
+      trigger: 'command',
+      requestedVia: 'web',
+    });
+  });
 });

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { buildJobId } from '../../../core/jobs/build-job-id.js';
-import { makeRequest, revision } from './__fixtures__/job-fixtures.js';
+import { makeConfigRequest, makeRequest, revision } from './__fixtures__/job-fixtures.js';
 
 describe('buildJobId', () => {
   it('gives the same id to the same work, so redeliveries and double clicks collapse', () => {
@@ -64,4 +65,37 @@ describe('buildJobId', () => {
     expect(buildJobId({ ...ask, requestedBy: 'grace' }).jobId).not.toBe(same.jobId);
     expect(buildJobId({ ...ask, question: 'How?' }).targetKey).not.toBe(same.targetKey);
   });
+
+  it('names a config job by its repository and pushed commit, one target key per project', () => {
+    const config = makeConfigRequest({ revision: revision('e') });
+    const { jobId, targetKey } = buildJobId(config);
+    expect(jobId).toMatch(/^config-repo-[0-9a-f]{24}-e{40}$/);
+    expect(buildJobId({ ...config, revision: revision('d') }).targetKey).toBe(targetKey);
+    expect(buildJobId({ ...config, projectId: makeConfigRequest().projectId }).targetKey).not.toBe(targetKey);
+    // The delivery that connected the repository is readable too (a GitHub delivery id is a UUID).
+    const connected = buildJobId({ ...config, revision: 'connect-72d3162e-cc78-11e3-81ab-4c9367dc0958' });
+    expect(connected.jobId).toMatch(/-connect-72d3162e-cc78-11e3-81ab-4c9367dc0958$/);
+    expect(connected.jobId.length).toBeLessThanOrEqual(120);
+  });
+
+  it('keeps the ids of pull request jobs as they were, so queued jobs keep theirs', () => {
+    const request = makeRequest({
+      projectId: '6f1c1c36-0a39-4d6b-9c5e-3b8f5d1c2a01',
+      revision: revision('f'),
+    });
+    expect(buildJobId(request).jobId).toBe(`review-pr7-${expectedDigest(request)}-${revision('f')}`);
+  });
 });
+
+/** The digest as buildJobId computed it before repository-wide jobs existed. */
+function expectedDigest(request: ReturnType<typeof makeRequest>): string {
+  const { target } = request;
+  const parts = [
+    request.projectId,
+    target.kind,
+    target.repository.toLowerCase(),
+    target.number,
+    request.agent,
+  ];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 24);
+}

@@ -1,8 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import { createPrismaClient } from '../../../core/db/create-prisma-client.js';
 import { buildJobId } from '../../../core/jobs/build-job-id.js';
-import { automaticPriority, commandPriority, createJobQueue } from '../../../core/jobs/create-job-queue.js';
-import { makeRequest, revision, setUpJobTests, silentLogger } from './__fixtures__/job-fixtures.js';
+import {
+  automaticPriority,
+  backgroundPriority,
+  commandPriority,
+  createJobQueue,
+} from '../../../core/jobs/create-job-queue.js';
+import {
+  makeConfigRequest,
+  makeRequest,
+  revision,
+  setUpJobTests,
+  silentLogger,
+} from './__fixtures__/job-fixtures.js';
 
 const { prisma, redis, harness, rowOf } = setUpJobTests('job-queue-test');
 
@@ -47,6 +58,33 @@ describe('createJobQueue', () => {
       attempts: 0,
       trigger: 'automatic',
     });
+  });
+
+  it('runs config re-reads after reviews, and lets a newer push replace a waiting one', async () => {
+    const { queue } = harness({ debounceMs: 60_000 });
+    const older = makeConfigRequest({ revision: revision('1') });
+    const first = await queue.enqueue(older);
+    const job = await queue.queue.getJob(first.jobId);
+    expect(job!.opts).toMatchObject({ delay: 60_000, priority: backgroundPriority });
+    expect(backgroundPriority).toBeGreaterThan(automaticPriority);
+    expect(await rowOf(first.jobId)).toMatchObject({
+      agent: 'config',
+      trigger: 'automatic',
+      targetKind: 'repository',
+      repository: 'acme/api',
+      targetNumber: 0,
+    });
+    const second = await queue.enqueue({ ...older, revision: revision('2') });
+    expect(second).toMatchObject({ status: 'superseded-older', supersededJobId: first.jobId });
+    expect(await rowOf(first.jobId)).toMatchObject({ status: 'superseded' });
+    // A re-run from the web page is a person asking: at once, ahead of the queue.
+    const rerun = await queue.enqueue({
+      ...older,
+      revision: 'rerun-1',
+      trigger: 'command',
+      requestedVia: 'web',
+    });
+    expect((await queue.queue.getJob(rerun.jobId))!.opts).toMatchObject({ priority: commandPriority });
   });
 
   it('lets a newer revision remove the older waiting job, whose row says superseded', async () => {

@@ -7,6 +7,7 @@ import { eventually } from '../projects/eventually.js';
 import {
   createGate,
   makeRequest,
+  pullRequestNumberOf,
   revision,
   setUpJobTests,
   sleep,
@@ -125,7 +126,7 @@ describe('createJobWorker', () => {
     await startWorker({
       concurrency: 1,
       async processor(context) {
-        order.push(context.request.target.number);
+        order.push(pullRequestNumberOf(context.request));
         return {};
       },
     });
@@ -143,7 +144,9 @@ describe('createJobWorker', () => {
       async processor(context) {
         const start = Date.now();
         await sleep(300);
-        spans[`${context.request.projectId === busy ? 'busy' : 'other'}-${context.request.target.number}`] = {
+        spans[
+          `${context.request.projectId === busy ? 'busy' : 'other'}-${pullRequestNumberOf(context.request)}`
+        ] = {
           start,
           end: Date.now(),
         };

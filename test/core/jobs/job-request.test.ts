@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseJobRequest } from '../../../core/jobs/job-request.js';
-import { makeRequest } from './__fixtures__/job-fixtures.js';
+import { makeConfigRequest, makeRequest } from './__fixtures__/job-fixtures.js';
 
 describe('parseJobRequest', () => {
   it('accepts a complete request and keeps the opaque reply target', () => {
@@ -43,5 +43,26 @@ describe('parseJobRequest', () => {
   it('refuses what is not an object', () => {
     expect(parseJobRequest('review please').success).toBe(false);
     expect(parseJobRequest(null).success).toBe(false);
+  });
+
+  it('accepts a config job on a whole repository, with no pull request event', () => {
+    const request = makeConfigRequest({ deliveryId: 'd-2' });
+    expect(parseJobRequest(request)).toEqual({ success: true, value: request });
+  });
+
+  it('ties the config agent to a repository target, and every other agent to a pull request', () => {
+    const pullRequestConfig = parseJobRequest({ ...makeRequest(), agent: 'config' });
+    expect(pullRequestConfig.success).toBe(false);
+    if (!pullRequestConfig.success)
+      expect(pullRequestConfig.error.message).toMatch(
+        /target\.kind: must be repository for, and only for, config jobs/,
+      );
+    const repositoryReview = parseJobRequest(makeConfigRequest({ agent: 'review', event: 'opened' }));
+    expect(repositoryReview.success).toBe(false);
+    const noNumber = parseJobRequest({
+      ...makeConfigRequest(),
+      target: { kind: 'pull_request', repository: 'a/b' },
+    });
+    expect(noNumber.success).toBe(false);
   });
 });

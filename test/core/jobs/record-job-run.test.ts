@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { buildJobId } from '../../../core/jobs/build-job-id.js';
-import type { JobRequest } from '../../../core/jobs/job-request.js';
+import type { PullRequestJobRequest } from '../../../core/jobs/job-request.js';
 import { type JobRunTransition, recordJobRun } from '../../../core/jobs/record-job-run.js';
 import { createTestPrisma } from '../../support/test-resources.js';
 import { makeRequest } from './__fixtures__/job-fixtures.js';
@@ -10,7 +10,7 @@ const prisma = createTestPrisma();
 afterAll(() => prisma.$disconnect());
 
 /** A run of a fresh request, with its transitions recorded under its own (or another) project. */
-function newRun(overrides: Partial<JobRequest> = {}) {
+function newRun(overrides: Partial<PullRequestJobRequest> = {}) {
   const request = makeRequest(overrides);
   const { jobId } = buildJobId(request);
   return {

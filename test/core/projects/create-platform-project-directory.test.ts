@@ -1,13 +1,19 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { createLogger } from '../../../core/logging/create-logger.js';
 import {
   createPlatformProjectDirectory,
   type PlatformProjectReference,
 } from '../../../core/projects/create-platform-project-directory.js';
-import { createTestPrisma } from '../../support/test-resources.js';
+import { createTestPrisma, createTestRedis, testKeyPrefix } from '../../support/test-resources.js';
+import { eventually } from './eventually.js';
 
 const prisma = createTestPrisma();
-afterAll(() => prisma.$disconnect());
+const redis = createTestRedis('directory-test');
+afterAll(async () => {
+  await prisma.$disconnect();
+  await redis.quit();
+});
 
 /** GitHub-like ids unique to each test, so tests never meet each other's rows. */
 const externalId = () => String(randomInt(1_000_000_000, 2_000_000_000));
@@ -149,14 +155,14 @@ describe('the platform project directory', () => {
     expect((await directory.resolve(removed)).active).toBe(true);
   });
 
-  it('creates the listed repositories when an installation connects, before any of their events', async () => {
+  it('creates the listed repositories when an installation connects, before any of their events, and returns them', async () => {
     const directory = createPlatformProjectDirectory(prisma);
     const organizationId = externalId();
     const projects = [
       { externalId: externalId(), name: 'newco/web' },
       { externalId: externalId(), name: 'newco/api' },
     ];
-    await directory.connect({
+    const connected = await directory.connect({
       platform: 'github',
       organization: { externalId: organizationId, name: 'newco' },
       projects,
@@ -165,6 +171,35 @@ describe('the platform project directory', () => {
       where: { platform: 'github', externalId: { in: projects.map((project) => project.externalId) } },
     });
     expect(rows.map((row) => row.name).sort()).toEqual(['newco/api', 'newco/web']);
+    expect(connected).toEqual(
+      projects.map((project) => {
+        const row = rows.find((candidate) => candidate.externalId === project.externalId)!;
+        return { projectId: row.id, organizationId: row.organizationId, name: project.name };
+      }),
+    );
+  });
+
+  it("empties the other processes' caches over pub/sub when the prefix changes or an installation goes", async () => {
+    const options = {
+      redis,
+      keyPrefix: testKeyPrefix('directory'),
+      logger: createLogger({ level: 'silent' }),
+    };
+    const worker = createPlatformProjectDirectory(prisma, options);
+    const intake = createPlatformProjectDirectory(prisma, options);
+    try {
+      await Promise.all([worker.ready, intake.ready]);
+      const organizationId = externalId();
+      const target = reference(organizationId, externalId(), 'acme/shared');
+      const { projectId } = await intake.resolve(target);
+      await worker.recordRepositoryConfig(projectId, { source: 'file', commandPrefix: '@bot', agents: [] });
+      await eventually(async () => expect((await intake.resolve(target)).commandPrefix).toBe('@bot'));
+      await worker.disconnect({ platform: 'github', organizationExternalId: organizationId });
+      await eventually(async () => expect((await intake.resolve(target)).active).toBe(false));
+    } finally {
+      await worker.close();
+      await intake.close();
+    }
   });
 
   it('ignores a disconnect of an organization it never saw', async () => {

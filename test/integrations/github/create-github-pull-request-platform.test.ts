@@ -43,4 +43,33 @@ describe('the GitHub pull request platform', () => {
       retryable: false,
     });
   });
+
+  it('opens a repository for reading outside any pull request: its default branch and files', async () => {
+    const { repository } = seedWidgets(fake.github);
+    repository.commit(repository.defaultBranch, { '.switchyard.yml': 'commands:\n  prefix: "@bot"\n' });
+    const asked: string[] = [];
+    const platform = createGitHubPullRequestPlatform({
+      clients: createTestClients(fake.github),
+      installationIdOf: async (organization) => {
+        asked.push(organization);
+        return installationId;
+      },
+    });
+    const source = await platform.openRepository({ organizationId, projectId, repository: 'acme/widgets' });
+    const branch = await source.getDefaultBranch();
+    expect(branch).toBe('main');
+    expect(await source.readFile('.switchyard.yml', branch!)).toBe('commands:\n  prefix: "@bot"\n');
+    expect(await source.readFile('missing.yml', branch!)).toBeUndefined();
+    expect(asked).toEqual([organizationId]);
+  });
+
+  it('refuses to open a repository that is not owner/name', async () => {
+    const platform = createGitHubPullRequestPlatform({
+      clients: createTestClients(fake.github),
+      installationIdOf: async () => installationId,
+    });
+    await expect(
+      platform.openRepository({ organizationId, projectId, repository: 'widgets' }),
+    ).rejects.toMatchObject({ code: 'github.invalid_repository' });
+  });
 });

@@ -4,7 +4,8 @@ import type { Job } from '../api-types.js';
 import { formatDuration, formatTime, formatUsd } from '../format.js';
 import { StatusBadge } from './status-badge.js';
 
-const rerunnable = new Set(['review', 'describe']);
+// A config job re-reads the repository's .switchyard.yml (it has no pull request number).
+const rerunnable = new Set(['review', 'describe', 'config']);
 
 interface JobRowProps {
   job: Job;
@@ -12,7 +13,7 @@ interface JobRowProps {
   onRerun: () => void;
 }
 
-/** One job: what, where, how it went, what it cost, and a re-run for reviews and descriptions. */
+/** One job: what, where, how it went, what it cost, and a re-run for reviews, descriptions and config reads. */
 export function JobRow({ job, projectName, onRerun }: JobRowProps) {
   const [message, setMessage] = useState<{ text: string; failed: boolean }>();
   const [busy, setBusy] = useState(false);

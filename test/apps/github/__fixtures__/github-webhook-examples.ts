@@ -32,6 +32,18 @@ export function pullRequestCommentExample(body: string) {
   return payload;
 }
 
+/** The real push of one commit (adding README.md) to the default branch `master`, sent to an installation. */
+export function defaultBranchPushExample(): WebhookDefinition<'push'>['examples'][number] {
+  const example = definitions
+    .find((definition) => definition.name === 'push')
+    ?.examples.find(
+      (candidate) =>
+        'installation' in candidate && (candidate as { ref?: string }).ref === 'refs/heads/master',
+    );
+  if (!example) throw new Error('@octokit/webhooks-examples has no push to refs/heads/master');
+  return structuredClone(example) as WebhookDefinition<'push'>['examples'][number];
+}
+
 /** `X-Hub-Signature-256` as GitHub computes it: HMAC-SHA256 of the raw body with the webhook secret. */
 export function signWebhookBody(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type {
   mergeRequestHookPayloadSchema,
   noteHookPayloadSchema,
+  pushHookPayloadSchema,
 } from '../../../../apps/gitlab/gitlab-payloads.js';
 
 /**
@@ -15,6 +16,7 @@ const load = createRequire(import.meta.url);
 
 export type MergeRequestHookExample = z.input<typeof mergeRequestHookPayloadSchema>;
 export type NoteHookExample = z.input<typeof noteHookPayloadSchema>;
+export type PushHookExample = z.input<typeof pushHookPayloadSchema> & Record<string, unknown>;
 
 /** The documented merge request hook with `action` (open by default) and these attribute changes. */
 export function mergeRequestHookExample(
@@ -40,9 +42,9 @@ export function issueNoteExample(note: string): NoteHookExample {
   return payload;
 }
 
-/** The documented push hook. */
-export function pushHookExample(): Record<string, unknown> {
-  return structuredClone(load('./push-hook.json')) as Record<string, unknown>;
+/** The documented push hook: one commit to the default branch `master` (CHANGELOG added, a Ruby file changed). */
+export function pushHookExample(): PushHookExample {
+  return structuredClone(load('./push-hook.json')) as PushHookExample;
 }
 
 /**

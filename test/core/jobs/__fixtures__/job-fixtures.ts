@@ -11,7 +11,7 @@ import {
   type JobWorker,
   type JobWorkerOptions,
 } from '../../../../core/jobs/create-job-worker.js';
-import type { JobRequest } from '../../../../core/jobs/job-request.js';
+import type { JobRequest, PullRequestJobRequest } from '../../../../core/jobs/job-request.js';
 import { createLogger } from '../../../../core/logging/create-logger.js';
 import type { Redis } from '../../../../core/redis/create-redis-client.js';
 import { createTestPrisma, createTestRedis, testKeyPrefix } from '../../../support/test-resources.js';
@@ -19,7 +19,7 @@ import { createTestPrisma, createTestRedis, testKeyPrefix } from '../../../suppo
 export const silentLogger = createLogger({ level: 'silent' });
 
 /** A valid request for a fresh project unless told otherwise. */
-export function makeRequest(overrides: Partial<JobRequest> = {}): JobRequest {
+export function makeRequest(overrides: Partial<PullRequestJobRequest> = {}): PullRequestJobRequest {
   return {
     projectId: randomUUID(),
     organizationId: randomUUID(),
@@ -31,6 +31,26 @@ export function makeRequest(overrides: Partial<JobRequest> = {}): JobRequest {
     event: 'synchronize',
     ...overrides,
   };
+}
+
+/** A valid `config` request (re-read a repository's `.switchyard.yml`) for a fresh project unless told otherwise. */
+export function makeConfigRequest(overrides: Partial<JobRequest> = {}): JobRequest {
+  return {
+    projectId: randomUUID(),
+    organizationId: randomUUID(),
+    platform: 'github',
+    target: { kind: 'repository', repository: 'acme/api' },
+    agent: 'config',
+    revision: 'c'.repeat(40),
+    trigger: 'automatic',
+    ...overrides,
+  };
+}
+
+/** The pull request number of a request (a test fails loudly on a repository-wide one). */
+export function pullRequestNumberOf(request: JobRequest): number {
+  if (request.target.kind !== 'pull_request') throw new Error(`${request.agent} job names no pull request`);
+  return request.target.number;
 }
 
 /** A commit SHA made of one repeated hex digit. */
