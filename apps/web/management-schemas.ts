@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jobAgentSchema } from '../../core/jobs/job-request.js';
 import {
   agentNameSchema,
   checkRoutingSettings,
@@ -146,6 +147,7 @@ export const jobStatusNames = [
 export const jobListQuerySchema = z.strictObject({
   projectId: idSchema.optional(),
   status: z.enum(jobStatusNames).optional(),
+  agent: jobAgentSchema.optional().describe("Only this agent's jobs (config: re-reads of .switchyard.yml)"),
   limit: pageLimitSchema,
   before: beforeSchema.optional(),
 });

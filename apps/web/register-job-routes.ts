@@ -43,6 +43,7 @@ export async function registerJobRoutes(server: FastifyInstance, context: AppCon
         organizationId: organization.id,
         ...(query.projectId ? { projectId: query.projectId } : {}),
         ...(query.status ? { status: query.status } : {}),
+        ...(query.agent ? { agent: query.agent } : {}),
         ...(query.before ? { queuedAt: { lt: query.before } } : {}),
       },
       orderBy: [{ queuedAt: 'desc' }, { id: 'desc' }],

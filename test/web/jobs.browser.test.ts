@@ -187,4 +187,28 @@ describe('the jobs page', () => {
       expect(await row.getByText('queued', { exact: true }).count()).toBe(0);
     });
   });
+
+  it('filters by agent, and keeps new jobs of other agents out of the filtered list', async () => {
+    await withScreenshotOnFailure(page, 'jobs-agent-filter', async () => {
+      const { organizationId, projectId } = await createOrganizationAndProject(switchyard);
+      await switchyard.context.jobs.enqueue(reviewRequest(organizationId, projectId, 31));
+      await page.context().clearCookies();
+      await openAsNewUser(page, switchyard, organizationId, 'member');
+      await page.goto(`${switchyard.origin}/#/orgs/${organizationId}/jobs`);
+      await page.getByRole('row').filter({ hasText: 'acme/widgets #31' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+
+      await page.getByLabel('Agent').selectOption('config');
+      await page.getByText('No jobs match these filters').waitFor();
+      // A review started now is heard live, but it is no config job.
+      await switchyard.context.jobs.enqueue(reviewRequest(organizationId, projectId, 32));
+      await page.waitForResponse((response) => response.url().includes('agent=config'));
+      await page.getByText('No jobs match these filters').waitFor();
+      expect(await page.getByRole('row').filter({ hasText: 'acme/widgets #32' }).count()).toBe(0);
+
+      await page.getByLabel('Agent').selectOption('review');
+      await page.getByRole('row').filter({ hasText: 'acme/widgets #32' }).waitFor();
+      await page.getByRole('row').filter({ hasText: 'acme/widgets #31' }).waitFor();
+    });
+  });
 });

@@ -6,6 +6,7 @@ import type { JobEvent } from './use-live-events.js';
 export interface JobFilters {
   projectId: string;
   status: string;
+  agent: string;
 }
 
 interface JobPage {
@@ -38,10 +39,11 @@ export function useJobs(organizationId: string, filters: JobFilters) {
       const params = new URLSearchParams({ limit: String(pageSize) });
       if (filters.projectId) params.set('projectId', filters.projectId);
       if (filters.status) params.set('status', filters.status);
+      if (filters.agent) params.set('agent', filters.agent);
       if (before) params.set('before', before);
       return api<JobPage>('GET', `/orgs/${organizationId}/jobs?${params}`);
     },
-    [organizationId, filters.projectId, filters.status],
+    [organizationId, filters.projectId, filters.status, filters.agent],
   );
   /** Reloads the first page, keeping rows already loaded further down. */
   const refresh = useCallback(async () => {
@@ -109,6 +111,11 @@ export function useJobs(organizationId: string, filters: JobFilters) {
         }
       }
       const known = latestJobs.current.some((job) => job.id === event.id);
+      // Events name no agent: a new job under an agent filter is left to the filtered read.
+      if (filters.agent && !known) {
+        void refresh();
+        return;
+      }
       setJobs((current) => {
         if (filters.status && event.status !== filters.status) {
           return current.filter((job) => job.id !== event.id);
@@ -121,7 +128,7 @@ export function useJobs(organizationId: string, filters: JobFilters) {
       // A new job needs its details; a failure needs its error message, which the event does not carry.
       if (!known || event.status === 'failed') void refresh();
     },
-    [filters.projectId, filters.status, refresh],
+    [filters.projectId, filters.status, filters.agent, refresh],
   );
   return { jobs, state, error, hasMore: Boolean(nextBefore), loadMore, applyEvent, refresh };
 }

@@ -228,6 +228,14 @@ describe('the jobs API', () => {
       },
       'failed',
     );
+    // The agent filter lists config jobs alone, and leaves them out of the reviews.
+    const configOnly = (await list('?agent=config')).json().jobs as Array<{ id: string; agent: string }>;
+    expect(configOnly.map((job) => job.id)).toContain(configJob);
+    expect(configOnly.every((job) => job.agent === 'config')).toBe(true);
+    const reviews = (await list('?agent=review')).json().jobs as Array<{ id: string; agent: string }>;
+    expect(reviews.length).toBeGreaterThan(0);
+    expect(reviews.every((job) => job.agent === 'review')).toBe(true);
+    expect((await list('?agent=reviewer')).statusCode).toBe(400);
     const listed = (await list('?status=failed')).json().jobs;
     expect(listed.find((job: { id: string }) => job.id === configJob)).toMatchObject({
       agent: 'config',

@@ -11,6 +11,7 @@ import { LiveIndicator } from './live-indicator.js';
 import { RoleBadge } from './status-badge.js';
 
 const statuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'superseded'];
+const agents = ['review', 'describe', 'ask', 'command', 'config'];
 
 /** Recent jobs of an organization, updated live over Server-Sent Events. */
 export function JobsPage({ organizationId }: { organizationId: string }) {
@@ -19,7 +20,8 @@ export function JobsPage({ organizationId }: { organizationId: string }) {
   const [projects] = useApi<{ projects: ListedRecord[] }>(`/orgs/${organizationId}/projects`);
   const [projectId, setProjectId] = useState('');
   const [status, setStatus] = useState('');
-  const filters = useMemo(() => ({ projectId, status }), [projectId, status]);
+  const [agent, setAgent] = useState('');
+  const filters = useMemo(() => ({ projectId, status, agent }), [projectId, status, agent]);
   const jobs = useJobs(organizationId, filters);
   const [liveSpend, setLiveSpend] = useState(0);
   const live = useLiveEvents(organizationId, {
@@ -66,13 +68,22 @@ export function JobsPage({ organizationId }: { organizationId: string }) {
             ))}
           </select>
         </div>
+        <div>
+          <label htmlFor="jobs-agent">Agent</label>
+          <select id="jobs-agent" value={agent} onChange={(event) => setAgent(event.target.value)}>
+            <option value="">Any agent</option>
+            {agents.map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </div>
       </form>
       {jobs.state === 'loading' ? <Loading what="jobs" /> : null}
       <ErrorBanner message={jobs.error} />
       {jobs.state === 'ready' && jobs.jobs.length === 0 ? (
         <p className="empty">
-          No jobs {projectId || status ? 'match these filters' : 'yet'}. Jobs appear here as soon as a pull
-          request or a command starts one.
+          No jobs {projectId || status || agent ? 'match these filters' : 'yet'}. Jobs appear here as soon as
+          a pull request or a command starts one.
         </p>
       ) : null}
       {jobs.jobs.length > 0 ? (
