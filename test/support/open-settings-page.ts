@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { launchTestBrowser } from './launch-browser.js';
 import { createSignedInUser, type SignedInUser } from './sign-in-user.js';
@@ -50,4 +51,20 @@ export async function startSettingsPageSession(
       await switchyard.close();
     },
   };
+}
+
+/**
+ * Starts a settings page session before a suite's tests and closes it after them; `onStart` receives it
+ * (suites keep `switchyard` and `page` in their own variables).
+ */
+export function useSettingsPageSession(
+  onStart: (session: SettingsPageSession) => void,
+  overrides: Parameters<typeof startManagementServer>[0] = {},
+): void {
+  let session: SettingsPageSession | undefined;
+  beforeAll(async () => {
+    session = await startSettingsPageSession(overrides);
+    onStart(session);
+  });
+  afterAll(() => session?.close());
 }

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
-import {
-  openAsNewUser,
-  type SettingsPageSession,
-  startSettingsPageSession,
-} from '../support/open-settings-page.js';
+import { openAsNewUser, useSettingsPageSession } from '../support/open-settings-page.js';
 import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 describe('project API keys on the project page', () => {
   let switchyard: ManagementServer;
   let page: Page;
-  let session: SettingsPageSession;
-
-  beforeAll(async () => {
-    session = await startSettingsPageSession();
-    ({ switchyard, page } = session);
-  });
-  afterAll(() => session?.close());
+  useSettingsPageSession((session) => ({ switchyard, page } = session));
 
   it('creates a key shown once, lists it by prefix and revokes it', async () => {
     await withScreenshotOnFailure(page, 'api-keys-admin', async () => {

@@ -2,38 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import OpenAI from 'openai';
 import type { Page } from 'playwright-core';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import {
-  launchTestBrowser,
-  screenshotDirectory,
-  type TestBrowser,
-  withScreenshotOnFailure,
-} from '../support/launch-browser.js';
-import { openAsNewUser } from '../support/open-settings-page.js';
-import {
-  createOrganizationAndProject,
-  type ManagementServer,
-  startManagementServer,
-} from '../support/start-switchyard.js';
+import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
+import { openAsNewUser, useSettingsPageSession } from '../support/open-settings-page.js';
+import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 const upstreamSecret = 'sk-browser-budget-upstream-123456';
 
 describe('a budget set on the settings page', () => {
   let upstream: FakeOpenAI;
   let switchyard: ManagementServer;
-  let chromium: TestBrowser;
   let page: Page;
-
   beforeAll(async () => {
     upstream = await startFakeOpenAI({ apiKey: upstreamSecret });
-    switchyard = await startManagementServer({ ROUTER_MAX_RETRY_WAIT_MS: '0' });
-    chromium = await launchTestBrowser();
-    page = await chromium.newPage();
   });
-  afterAll(async () => {
-    await chromium?.close();
-    await switchyard?.close();
-    await upstream?.close();
-  });
+  afterAll(() => upstream?.close());
+  useSettingsPageSession((session) => ({ switchyard, page } = session), { ROUTER_MAX_RETRY_WAIT_MS: '0' });
 
   it('is enforced on the next gateway call', async () => {
     await withScreenshotOnFailure(page, 'budget-enforced', async () => {

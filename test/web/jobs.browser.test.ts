@@ -1,27 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { createEventPublisher } from '../../core/events/publish-event.js';
 import { recordJobRun } from '../../core/jobs/record-job-run.js';
 import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
-import {
-  openAsNewUser,
-  type SettingsPageSession,
-  startSettingsPageSession,
-} from '../support/open-settings-page.js';
+import { openAsNewUser, useSettingsPageSession } from '../support/open-settings-page.js';
 import { reviewRequest } from '../support/review-request.js';
 import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 describe('the jobs page', () => {
   let switchyard: ManagementServer;
   let page: Page;
-  let session: SettingsPageSession;
-
-  beforeAll(async () => {
-    session = await startSettingsPageSession();
-    ({ switchyard, page } = session);
-  });
-  afterAll(() => session?.close());
+  useSettingsPageSession((session) => ({ switchyard, page } = session));
 
   it('shows a new job as it is enqueued, without a reload', async () => {
     await withScreenshotOnFailure(page, 'job-appears-live', async () => {

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
-import {
-  laptopViewport,
-  type SettingsPageSession,
-  startSettingsPageSession,
-} from '../support/open-settings-page.js';
+import { laptopViewport, useSettingsPageSession } from '../support/open-settings-page.js';
 import { createSignedInUser } from '../support/sign-in-user.js';
 import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
@@ -58,13 +54,7 @@ async function tabTo(
 describe('the settings page with a keyboard only', () => {
   let switchyard: ManagementServer;
   let page: Page;
-  let session: SettingsPageSession;
-
-  beforeAll(async () => {
-    session = await startSettingsPageSession();
-    ({ switchyard, page } = session);
-  });
-  afterAll(() => session?.close());
+  useSettingsPageSession((session) => ({ switchyard, page } = session));
 
   it('signs in and reaches the jobs page with Tab and Enter, focus always visible', async () => {
     await withScreenshotOnFailure(page, 'keyboard-to-jobs', async () => {

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
-import {
-  openAsNewUser,
-  type SettingsPageSession,
-  startSettingsPageSession,
-} from '../support/open-settings-page.js';
+import { openAsNewUser, useSettingsPageSession } from '../support/open-settings-page.js';
 import { createSignedInUser } from '../support/sign-in-user.js';
 import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 describe('the members screen', () => {
   let switchyard: ManagementServer;
   let page: Page;
-  let session: SettingsPageSession;
-
-  beforeAll(async () => {
-    session = await startSettingsPageSession();
-    ({ switchyard, page } = session);
-  });
-  afterAll(() => session?.close());
+  useSettingsPageSession((session) => ({ switchyard, page } = session));
 
   it('shows an invite link once, with a copy button', async () => {
     await withScreenshotOnFailure(page, 'members-invite', async () => {

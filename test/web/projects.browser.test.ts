@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
-import {
-  openAsNewUser,
-  type SettingsPageSession,
-  startSettingsPageSession,
-} from '../support/open-settings-page.js';
+import { openAsNewUser, useSettingsPageSession } from '../support/open-settings-page.js';
 import { reviewRequest } from '../support/review-request.js';
 import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 describe("the organization page's projects table", () => {
   let switchyard: ManagementServer;
   let page: Page;
-  let session: SettingsPageSession;
-
-  beforeAll(async () => {
-    session = await startSettingsPageSession();
-    ({ switchyard, page } = session);
-  });
-  afterAll(() => session?.close());
+  useSettingsPageSession((session) => ({ switchyard, page } = session));
 
   it('shows each project’s last event, last job (live) and the agents its configuration enables', async () => {
     await withScreenshotOnFailure(page, 'projects-status', async () => {

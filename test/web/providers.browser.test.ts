@@ -1,36 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import {
-  launchTestBrowser,
-  screenshotDirectory,
-  type TestBrowser,
-  withScreenshotOnFailure,
-} from '../support/launch-browser.js';
-import { openAsNewUser } from '../support/open-settings-page.js';
-import {
-  createOrganizationAndProject,
-  type ManagementServer,
-  startManagementServer,
-} from '../support/start-switchyard.js';
+import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
+import { openAsNewUser, useSettingsPageSession } from '../support/open-settings-page.js';
+import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 describe('provider credentials on the settings page', () => {
   let switchyard: ManagementServer;
-  let chromium: TestBrowser;
   let page: Page;
   let upstream: FakeOpenAI;
-
   beforeAll(async () => {
     upstream = await startFakeOpenAI({ apiKey: 'sk-provider-test-upstream-0042' });
-    switchyard = await startManagementServer();
-    chromium = await launchTestBrowser();
-    page = await chromium.newPage();
   });
-  afterAll(async () => {
-    await chromium?.close();
-    await switchyard?.close();
-    await upstream?.close();
-  });
+  afterAll(() => upstream?.close());
+  useSettingsPageSession((session) => ({ switchyard, page } = session));
 
   it('adds a provider key and shows it only masked, also after a reload', async () => {
     await withScreenshotOnFailure(page, 'provider-key-masked', async () => {

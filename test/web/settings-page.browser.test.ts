@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
-import { type SettingsPageSession, startSettingsPageSession } from '../support/open-settings-page.js';
+import { useSettingsPageSession } from '../support/open-settings-page.js';
 import type { ManagementServer } from '../support/start-switchyard.js';
 
 // The page is built by `npm test` (build:web) before jest runs, as `npm start` builds it before serving.
 describe('the settings page in Chromium', () => {
   let switchyard: ManagementServer;
   let page: Page;
-  let session: SettingsPageSession;
-
-  beforeAll(async () => {
-    session = await startSettingsPageSession();
-    ({ switchyard, page } = session);
-  });
-  afterAll(() => session?.close());
+  useSettingsPageSession((session) => ({ switchyard, page } = session));
 
   it('greets a visitor without a session with a labelled sign-in form', async () => {
     await withScreenshotOnFailure(page, 'sign-in-form', async () => {

@@ -1,34 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import {
-  launchTestBrowser,
-  screenshotDirectory,
-  type TestBrowser,
-  withScreenshotOnFailure,
-} from '../support/launch-browser.js';
-import { laptopViewport, signInThroughPage } from '../support/open-settings-page.js';
+import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
+import { laptopViewport, signInThroughPage, useSettingsPageSession } from '../support/open-settings-page.js';
 import { createSignedInUser } from '../support/sign-in-user.js';
-import {
-  createOrganizationAndProject,
-  type ManagementServer,
-  startManagementServer,
-} from '../support/start-switchyard.js';
+import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
 
 describe('signing in to the settings page', () => {
   let switchyard: ManagementServer;
-  let chromium: TestBrowser;
   let page: Page;
-
-  beforeAll(async () => {
-    switchyard = await startManagementServer();
-    chromium = await launchTestBrowser();
-    page = await chromium.newPage();
-    await page.setViewportSize(laptopViewport);
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await switchyard?.close();
-  });
+  useSettingsPageSession((session) => ({ switchyard, page } = session));
+  beforeAll(() => page.setViewportSize(laptopViewport));
 
   it('signs a user in with email and password, shows their role per organization, and signs them out', async () => {
     await withScreenshotOnFailure(page, 'sign-in-and-out', async () => {
