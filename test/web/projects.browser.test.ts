@@ -41,6 +41,10 @@ describe("the organization page's projects table", () => {
       await projects.recordRepositoryConfig(other.json().id, { source: 'invalid', agents: [] });
 
       await openAsNewUser(page, switchyard, organizationId, 'viewer');
+      const streams: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/api/v1/events?')) streams.push(request.url());
+      });
       await page.goto(`${switchyard.origin}/#/orgs/${organizationId}`);
       const table = page.getByRole('region', { name: 'Projects' });
       const widgets = table.getByRole('row').filter({ hasText: 'acme/widgets' });
@@ -62,6 +66,8 @@ describe("the organization page's projects table", () => {
       await jobs.enqueue(reviewRequest(organizationId, projectId, 5));
       await widgets.getByText('queued', { exact: true }).waitFor({ timeout: 10_000 });
       expect(navigations).toBe(0);
+      // The projects table and the usage panel listen through one event stream.
+      expect(streams).toHaveLength(1);
       await page.screenshot({ path: `${screenshotDirectory}/projects.png`, fullPage: true });
     });
   });
