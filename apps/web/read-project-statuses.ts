@@ -5,6 +5,7 @@ import type {
 } from '../../core/config/repository-config/summarize-repository-config.js';
 import type { PrismaClient } from '../../core/db/create-prisma-client.js';
 import { repositoryUrl } from '../../core/projects/repository-url.js';
+import { listedRecordFields } from './listed-record-fields.js';
 import { type JobRunRow, presentJob } from './present-job.js';
 
 /** The fields of a project's newest job the projects table shows (a thousand projects make one answer). */
@@ -25,12 +26,7 @@ export async function readProjectStatuses(
   const projects = await prisma.project.findMany({
     where: { organizationId },
     select: {
-      id: true,
-      name: true,
-      platform: true,
-      externalId: true,
-      createdAt: true,
-      deactivatedAt: true,
+      ...listedRecordFields,
       commandPrefix: true,
       configSource: true,
       configAgents: true,
@@ -45,27 +41,21 @@ export async function readProjectStatuses(
     projects.map((project) => project.id),
   );
   return projects.map((project) => {
+    const { commandPrefix, configSource, configAgents, configReadAt, lastEvent, lastEventAt, ...listed } =
+      project;
     const lastJob = lastJobs.get(project.id);
     return {
-      id: project.id,
-      name: project.name,
-      platform: project.platform,
-      externalId: project.externalId,
-      createdAt: project.createdAt.toISOString(),
-      deactivatedAt: project.deactivatedAt?.toISOString() ?? null,
+      ...listed,
       repositoryUrl: repositoryUrl(environment, project) ?? null,
-      lastEvent:
-        project.lastEvent !== null && project.lastEventAt !== null
-          ? { event: project.lastEvent, at: project.lastEventAt.toISOString() }
-          : null,
+      lastEvent: lastEvent !== null && lastEventAt !== null ? { event: lastEvent, at: lastEventAt } : null,
       lastJob: lastJob ? presentLastJob(lastJob) : null,
       repositoryConfig:
-        project.configSource !== null && project.configReadAt !== null
+        configSource !== null && configReadAt !== null
           ? {
-              source: project.configSource as RepositoryConfigSource,
-              readAt: project.configReadAt.toISOString(),
-              commandPrefix: project.commandPrefix,
-              agents: (project.configAgents ?? []) as unknown as EnabledAgent[],
+              source: configSource as RepositoryConfigSource,
+              readAt: configReadAt,
+              commandPrefix,
+              agents: (configAgents ?? []) as unknown as EnabledAgent[],
             }
           : null,
     };

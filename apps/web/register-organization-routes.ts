@@ -2,22 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { recordAuditEvent } from '../../core/audit/record-audit-event.js';
 import type { AppContext } from '../server/create-app-context.js';
 import { authorizeOrganization, forbiddenError } from './authorize-target.js';
+import { listedRecordFields } from './listed-record-fields.js';
 import { createOrganizationBodySchema } from './management-schemas.js';
 import { parseRequestPart } from './parse-request-part.js';
 import { presentBudget, presentProviders } from './present-project-settings.js';
 import { readAuditOrigin } from './read-audit-origin.js';
 import { readProjectStatuses } from './read-project-statuses.js';
 import { readPrincipal } from './resolve-principal.js';
-
-/** The columns listed for organizations. */
-const listedFields = {
-  id: true,
-  name: true,
-  platform: true,
-  externalId: true,
-  createdAt: true,
-  deactivatedAt: true,
-} as const;
 
 /** Organizations: create, list, read one (budget and masked providers) and list its projects. */
 export async function registerOrganizationRoutes(
@@ -54,7 +45,7 @@ export async function registerOrganizationRoutes(
     const organizations = await prisma.organization.findMany({
       // A user lists only the organizations they belong to.
       where: principal.type === 'user' ? { id: { in: [...principal.memberships.keys()] } } : {},
-      select: listedFields,
+      select: listedRecordFields,
       orderBy: { createdAt: 'asc' },
     });
     return { organizations };

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordAuditEvent } from '../../core/audit/record-audit-event.js';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import { saveProviderCredential } from '../../core/projects/save-provider-credential.js';
-import { providerNameSchema } from '../../core/projects/settings-schemas.js';
 import type { AppContext } from '../server/create-app-context.js';
 import { authorizeOrganization, authorizeProject } from './authorize-target.js';
 import { providerBodySchema } from './management-schemas.js';
+import { parseProviderName } from './parse-provider-name.js';
 import { parseRequestPart } from './parse-request-part.js';
 import type { ProviderView } from './present-project-settings.js';
 import { readAuditOrigin } from './read-audit-origin.js';
@@ -15,16 +15,6 @@ interface CredentialOwner {
   scopeId: string;
   organizationId: string;
   projectId?: string;
-}
-
-function parseProviderName(name: string): string {
-  const parsed = providerNameSchema.safeParse(name);
-  if (parsed.success) return parsed.data;
-  throw new SwitchyardError({
-    code: 'request.invalid',
-    message: `The provider name in the URL ${parsed.error.issues[0]?.message ?? 'is invalid'}`,
-    status: 400,
-  });
 }
 
 function describeKeyChange(apiKey: string | null | undefined): 'set' | 'cleared' | 'unchanged' {

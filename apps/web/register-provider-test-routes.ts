@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SwitchyardError } from '../../core/errors/switchyard-error.js';
 import type { ResolvedProviderCredential } from '../../core/projects/project-settings.js';
 import { resolveProviderCredentials } from '../../core/projects/resolve-provider-credentials.js';
-import { providerNameSchema } from '../../core/projects/settings-schemas.js';
 import type { AppContext } from '../server/create-app-context.js';
 import { authorizeOrganization, authorizeProject } from './authorize-target.js';
 import { checkProviderCredential, chooseTestModel } from './check-provider-credential.js';
 import { providerTestBodySchema } from './management-schemas.js';
+import { parseProviderName } from './parse-provider-name.js';
 import { parseRequestPart } from './parse-request-part.js';
 
 function providerNotFoundError(scope: string, scopeId: string, name: string): SwitchyardError {
@@ -14,16 +14,6 @@ function providerNotFoundError(scope: string, scopeId: string, name: string): Sw
     code: 'provider.not_found',
     message: `The ${scope} ${scopeId} has no provider named ${name} (neither its own, nor inherited): add it with PUT …/providers/${name}`,
     status: 404,
-  });
-}
-
-function parseProviderName(name: string): string {
-  const parsed = providerNameSchema.safeParse(name);
-  if (parsed.success) return parsed.data;
-  throw new SwitchyardError({
-    code: 'request.invalid',
-    message: `The provider name in the URL ${parsed.error.issues[0]?.message ?? 'is invalid'}`,
-    status: 400,
   });
 }
 
