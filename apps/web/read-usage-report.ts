@@ -30,8 +30,8 @@ export interface UsageReport {
   totals: Omit<UsageRow, 'key'>;
 }
 
-/** One line of the usage table export: a UTC day, project, provider, model and agent. */
-export interface UsageTableRow {
+/** One line of the usage table export: a UTC day, project, provider, model and agent, with their measures. */
+export interface UsageTableRow extends Omit<UsageRow, 'key' | 'name' | 'requests'> {
   day: string;
   projectId: string;
   projectName: string;
@@ -39,12 +39,6 @@ export interface UsageTableRow {
   model: string;
   agent: string;
   calls: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  p50LatencyMs: number | null;
-  p95LatencyMs: number | null;
-  failovers: number;
 }
 
 // Fixed SQL fragments chosen from a validated enum; never built from request text.
