@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
@@ -14,6 +14,7 @@ import {
 import { reviewRequest } from '../support/review-request.js';
 import { createSignedInUser } from '../support/sign-in-user.js';
 import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
+import { usageEventRow } from '../support/usage-event-row.js';
 
 describe('the accessibility of every settings page (WCAG 2.1 AA, axe-core)', () => {
   let switchyard: ManagementServer;
@@ -50,22 +51,19 @@ describe('the accessibility of every settings page (WCAG 2.1 AA, axe-core)', () 
       ['anthropic', 'claude-sonnet-4', '0.031', null],
     ] as const) {
       await prisma.usageEvent.create({
-        data: {
-          projectId,
-          organizationId,
-          settlementKey: randomUUID(),
-          requestId: randomUUID(),
-          source: agent ? 'job' : 'gateway',
-          agent,
-          provider,
-          model,
-          inputTokens: 1200,
-          outputTokens: 300,
-          costUsd,
-          latencyMs: 640,
-          outcome: 'success',
-          attempts: [{ candidate: `${provider}:${model}`, outcome: 'success' }],
-        },
+        data: usageEventRow(
+          { organizationId, projectId },
+          {
+            source: agent ? 'job' : 'gateway',
+            agent,
+            provider,
+            model,
+            inputTokens: 1200,
+            outputTokens: 300,
+            costUsd,
+            latencyMs: 640,
+          },
+        ),
       });
     }
     const project = `/api/v1/projects/${projectId}`;

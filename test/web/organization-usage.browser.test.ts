@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
 import { openAsNewUser, useSettingsPageSession } from '../support/open-settings-page.js';
 import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
+import { usageEventRow } from '../support/usage-event-row.js';
 
 describe("the organization page's usage panel", () => {
   let switchyard: ManagementServer;
@@ -16,21 +17,7 @@ describe("the organization page's usage panel", () => {
     call: { provider: string; model: string; costUsd: string },
   ) {
     await switchyard.context.prisma.usageEvent.create({
-      data: {
-        projectId: ids.projectId,
-        organizationId: ids.organizationId,
-        settlementKey: randomUUID(),
-        requestId: randomUUID(),
-        source: 'gateway',
-        provider: call.provider,
-        model: call.model,
-        inputTokens: 100,
-        outputTokens: 20,
-        costUsd: call.costUsd,
-        latencyMs: 200,
-        outcome: 'success',
-        attempts: [{ candidate: `${call.provider}:${call.model}`, outcome: 'success' }],
-      },
+      data: usageEventRow(ids, { ...call, outputTokens: 20, latencyMs: 200 }),
     });
   }
 

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { screenshotDirectory, withScreenshotOnFailure } from '../support/launch-browser.js';
 import { openAsNewUser, useSettingsPageSession } from '../support/open-settings-page.js';
 import { createOrganizationAndProject, type ManagementServer } from '../support/start-switchyard.js';
+import { usageEventRow } from '../support/usage-event-row.js';
 
 describe('the usage section', () => {
   let switchyard: ManagementServer;
@@ -23,21 +23,14 @@ describe('the usage section', () => {
         ]
       : [{ candidate: served, outcome: 'success' }];
     await switchyard.context.prisma.usageEvent.create({
-      data: {
-        projectId: ids.projectId,
-        organizationId: ids.organizationId,
-        settlementKey: randomUUID(),
-        requestId: randomUUID(),
-        source: 'gateway',
+      data: usageEventRow(ids, {
         provider: call.provider,
         model: call.model,
-        inputTokens: 100,
         outputTokens: 20,
         costUsd: call.costUsd,
         latencyMs: call.latencyMs,
-        outcome: 'success',
         attempts,
-      },
+      }),
     });
   }
 

@@ -18,6 +18,7 @@ import {
   type ManagementServer,
   startManagementServer,
 } from '../../support/start-switchyard.js';
+import { usageEventRow } from '../../support/usage-event-row.js';
 
 // Real answers checked against the document: a handler that changes its answer without its response
 // schema (or the reverse) fails here. Every described operation must be exercised at its success status.
@@ -157,21 +158,7 @@ describe('answers of /api/v1 match their OpenAPI description', () => {
     await callDescribed('GET', '/projects/{id}', project);
 
     await management.context.prisma.usageEvent.create({
-      data: {
-        projectId,
-        organizationId: orgId,
-        settlementKey: randomUUID(),
-        requestId: randomUUID(),
-        source: 'gateway',
-        provider: 'openai',
-        model: 'gpt-4.1-mini',
-        inputTokens: 100,
-        outputTokens: 10,
-        costUsd: 0.000056,
-        latencyMs: 5,
-        outcome: 'success',
-        attempts: [],
-      },
+      data: usageEventRow({ organizationId: orgId, projectId }, { costUsd: 0.000056 }),
     });
     const usage = await callDescribed('GET', '/projects/{id}/usage', project, undefined, {
       query: '?groupBy=model',

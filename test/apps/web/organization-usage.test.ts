@@ -6,6 +6,7 @@ import {
   type ManagementServer,
   startManagementServer,
 } from '../../support/start-switchyard.js';
+import { usageEventRow } from '../../support/usage-event-row.js';
 
 describe("the usage report of an organization's projects", () => {
   let management: ManagementServer;
@@ -31,23 +32,7 @@ describe("the usage report of an organization's projects", () => {
     const event = (
       ids: { organizationId: string; projectId: string },
       call: { provider: string; model: string; agent?: string; createdAt: string; costUsd: number },
-    ) => ({
-      projectId: ids.projectId,
-      organizationId: ids.organizationId,
-      settlementKey: randomUUID(),
-      requestId: randomUUID(),
-      source: call.agent ? 'agent' : 'gateway',
-      agent: call.agent ?? null,
-      provider: call.provider,
-      model: call.model,
-      inputTokens: 100,
-      outputTokens: 10,
-      costUsd: call.costUsd,
-      latencyMs: 5,
-      outcome: 'success',
-      attempts: [],
-      createdAt: new Date(call.createdAt),
-    });
+    ) => usageEventRow(ids, { ...call, createdAt: new Date(call.createdAt) });
     const firstIds = { organizationId, projectId: firstProjectId };
     const secondIds = { organizationId, projectId: secondProjectId };
     await management.context.prisma.usageEvent.createMany({

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { formatCsvField } from '../../../apps/web/format-csv.js';
 import {
@@ -6,6 +5,7 @@ import {
   type ManagementServer,
   startManagementServer,
 } from '../../support/start-switchyard.js';
+import { usageEventRow } from '../../support/usage-event-row.js';
 
 describe('usage by agent, latency percentiles, failovers and the CSV export', () => {
   let management: ManagementServer;
@@ -21,25 +21,17 @@ describe('usage by agent, latency percentiles, failovers and the CSV export', ()
       outcome?: string;
       attempts?: Record<string, string>[];
       createdAt?: string;
-    }) => ({
-      projectId,
-      organizationId: created.organizationId,
-      settlementKey: randomUUID(),
-      requestId: randomUUID(),
-      source: fields.agent ? 'agent' : 'gateway',
-      agent: fields.agent ?? null,
-      provider: 'openai',
-      model: fields.model ?? 'gpt-4.1-mini',
-      inputTokens: 100,
-      outputTokens: 10,
-      costUsd: 0.001,
-      latencyMs: fields.latencyMs,
-      outcome: fields.outcome ?? 'success',
-      attempts: fields.attempts ?? [
-        { candidate: `openai:${fields.model ?? 'gpt-4.1-mini'}`, outcome: 'success' },
-      ],
-      createdAt: new Date(fields.createdAt ?? '2026-11-03T12:00:00Z'),
-    });
+    }) =>
+      usageEventRow(
+        { organizationId: created.organizationId, projectId },
+        {
+          ...fields,
+          attempts: fields.attempts ?? [
+            { candidate: `openai:${fields.model ?? 'gpt-4.1-mini'}`, outcome: 'success' },
+          ],
+          createdAt: new Date(fields.createdAt ?? '2026-11-03T12:00:00Z'),
+        },
+      );
     await management.context.prisma.usageEvent.createMany({
       data: [
         row({ agent: 'review', latencyMs: 100 }),

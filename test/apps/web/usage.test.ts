@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   createOrganizationAndProject,
   type ManagementServer,
   startManagementServer,
 } from '../../support/start-switchyard.js';
+import { usageEventRow } from '../../support/usage-event-row.js';
 
 describe('the usage report of the management API', () => {
   let management: ManagementServer;
@@ -13,22 +13,8 @@ describe('the usage report of the management API', () => {
     management = await startManagementServer();
     const created = await createOrganizationAndProject(management);
     projectId = created.projectId;
-    const event = (provider: string, model: string, createdAt: string, costUsd: number) => ({
-      projectId,
-      organizationId: created.organizationId,
-      settlementKey: randomUUID(),
-      requestId: randomUUID(),
-      source: 'gateway',
-      provider,
-      model,
-      inputTokens: 100,
-      outputTokens: 10,
-      costUsd,
-      latencyMs: 5,
-      outcome: 'success',
-      attempts: [],
-      createdAt: new Date(createdAt),
-    });
+    const event = (provider: string, model: string, createdAt: string, costUsd: number) =>
+      usageEventRow(created, { provider, model, costUsd, createdAt: new Date(createdAt) });
     await management.context.prisma.usageEvent.createMany({
       data: [
         event('openai', 'gpt-4.1-mini', '2026-11-01T10:00:00Z', 0.000056),
