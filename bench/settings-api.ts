@@ -18,6 +18,7 @@ import {
   createBenchProcesses,
   deleteRedisKeys,
   dropDatabase,
+  freePort,
   waitForHttp,
 } from './support/create-bench-processes.js';
 
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
     const seedStarted = performance.now();
     const organizationId = await seed(databaseUrl);
     console.error(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const { child } = processes.start(
       process.execPath,
       ['dist/apps/server/main.js'],

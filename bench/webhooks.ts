@@ -15,7 +15,6 @@
 // BENCH_COUNT_CALLS=1 (Postgres queries and Redis commands per reviewed pull request).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +25,7 @@ import {
   createBenchProcesses,
   deleteRedisKeys,
   dropDatabase,
+  freePort,
   waitForHttp,
 } from './support/create-bench-processes.js';
 import { createPullRequestWebhooks, type SignedWebhook } from './support/create-pull-request-webhooks.js';
@@ -51,17 +51,6 @@ const installationId = 77;
 const repository = { id: 700_001, fullName: 'bench/widgets' };
 const processes = createBenchProcesses(root);
 const benchRun = { databaseName: '', redisPrefix: '' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   const runId = randomBytes(4).toString('hex');
